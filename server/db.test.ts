@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { systemDb, withTenant } from "./db";
+
+async function twoTenants() {
+  const sys = systemDb();
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const a = await sys.tenant.create({ data: { name: "A", slug: `a-${suffix}` } });
+  const b = await sys.tenant.create({ data: { name: "B", slug: `b-${suffix}` } });
+  const ua = await sys.user.create({ data: { email: `a-${suffix}@x.test`, name: "Ann", passwordHash: "x" } });
+  const ub = await sys.user.create({ data: { email: `b-${suffix}@x.test`, name: "Bob", passwordHash: "x" } });
+  await sys.membership.create({ data: { tenantId: a.id, userId: ua.id, role: "owner" } });
+  await sys.membership.create({ data: { tenantId: b.id, userId: ub.id, role: "owner" } });
+  await sys.auditLog.create({ data: { tenantId: b.id, action: "secret.b" } });
+  return { a, b, ua, ub };
+}
+
+describe("row-level security", () => {
+  it("hides another tenant's rows even when the query forgets a tenant filter", async () => {
+    const { a, b, ua } = await twoTenants();
+    const seen = await withTenant({ tenantId: a.id, userId: ua.id }, async (tx) => ({
+      tenants: await tx.tenant.findMany(),
+      memberships: await tx.membership.findMany(),
+      audit: await tx.auditLog.findMany({ where: { action: "secret.b" } }),
+      users: await tx.user.findMany(),
+    }));
+    expect(seen.tenants.map((t) => t.id)).toEqual([a.id]);
+    expect(seen.memberships.every((m) => m.tenantId === a.id)).toBe(true);
+    expect(seen.audit).toHaveLength(0);
+    expect(seen.users.map((u) => u.id)).toEqual([ua.id]);
+    // and the rows do exist for their own tenant
+    const own = await withTenant({ tenantId: b.id }, (tx) => tx.auditLog.count({ where: { action: "secret.b" } }));
+    expect(own).toBe(1);
+  });
+
+  it("cannot update or delete another tenant's rows", async () => {
+    const { a, b, ub } = await twoTenants();
+    const result = await withTenant({ tenantId: a.id }, async (tx) => ({
+      updated: await tx.membership.updateMany({ where: { userId: ub.id }, data: { role: "viewer" } }),
+      deleted: await tx.membership.deleteMany({ where: { tenantId: b.id } }),
+      renamed: await tx.tenant.updateMany({ where: { id: b.id }, data: { name: "pwned" } }),
+    }));
+    expect(result).toEqual({ updated: { count: 0 }, deleted: { count: 0 }, renamed: { count: 0 } });
+    const m = await systemDb().membership.findFirstOrThrow({ where: { tenantId: b.id } });
+    expect(m.role).toBe("owner");
+    expect((await systemDb().tenant.findUniqueOrThrow({ where: { id: b.id } })).name).toBe("B");
+  });
+
+  it("refuses to insert a row for another tenant", async () => {
+    const { a, b, ua } = await twoTenants();
+    await expect(
+      withTenant({ tenantId: a.id }, (tx) => tx.membership.create({ data: { tenantId: b.id, userId: ua.id, role: "admin" } })),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it("sees nothing outside a tenant transaction", async () => {
+    await twoTenants();
+    const { db } = await import("./db");
+    expect(await db().tenant.count()).toBe(0);
+    await expect(db().session.count()).rejects.toThrow(/permission denied/);
+  });
+});

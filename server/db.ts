@@ -1,0 +1,99 @@
+// Prisma clients and the tenant-scoped transaction helper.
+//
+// `db` connects as the owner and switches to `switchboard_app` (no BYPASSRLS) on every pooled
+// connection, so row-level security applies to everything it runs. Use it through
+// `withTenant`, which sets `app.tenant_id` / `app.user_id` for one transaction; outside
+// one those settings are empty and tenant tables return nothing.
+// `systemDb` is the owner connection: for sign-in, sessions, jobs and the super-admin console,
+// where work spans tenants by design.
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, Prisma } from "./db/generated/client";
+
+export { Prisma };
+export type { PrismaClient };
+export type Tx = Prisma.TransactionClient;
+
+export const APP_ROLE = "switchboard_app";
+
+function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (the start script sets it for the embedded PostgreSQL)");
+  return url;
+}
+
+interface Clients {
+  db: PrismaClient;
+  systemDb: PrismaClient;
+  appPool: pg.Pool;
+  systemPool: pg.Pool;
+}
+
+let clients: Clients | undefined;
+
+function make(): Clients {
+  const url = databaseUrl();
+  const appPool = new pg.Pool({ connectionString: url, max: 10 });
+  // Queued before any other query on the connection, so nothing runs as the owner.
+  appPool.on("connect", (client) => {
+    client.query(`SET ROLE ${APP_ROLE}`).catch(() => {});
+  });
+  const systemPool = new pg.Pool({ connectionString: url, max: 10 });
+  return {
+    db: new PrismaClient({ adapter: new PrismaPg(appPool) }),
+    systemDb: new PrismaClient({ adapter: new PrismaPg(systemPool) }),
+    appPool,
+    systemPool,
+  };
+}
+
+function get(): Clients {
+  clients ??= make();
+  return clients;
+}
+
+/** Row-level-security client. Prefer `withTenant`. */
+export function db(): PrismaClient {
+  return get().db;
+}
+
+/** Owner client: bypasses row-level security. Only for work that spans tenants by design. */
+export function systemDb(): PrismaClient {
+  return get().systemDb;
+}
+
+/** The raw owner pool (graphile-worker, health checks). */
+export function systemPool(): pg.Pool {
+  return get().systemPool;
+}
+
+export interface TenantScope {
+  tenantId: string;
+  userId?: string | null;
+}
+
+/**
+ * Runs `fn` in one transaction in which row-level security sees only `tenantId`'s rows
+ * (and `userId`'s own user row and memberships).
+ */
+export async function withTenant<T>(
+  scope: TenantScope,
+  fn: (tx: Tx) => Promise<T>,
+  options?: { timeout?: number; maxWait?: number },
+): Promise<T> {
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('app.tenant_id', ${scope.tenantId}, true), set_config('app.user_id', ${scope.userId ?? ""}, true)`;
+      return fn(tx);
+    },
+    { timeout: options?.timeout ?? 15_000, maxWait: options?.maxWait ?? 5_000 },
+  );
+}
+
+export async function disconnectDb() {
+  if (!clients) return;
+  const c = clients;
+  clients = undefined;
+  await Promise.allSettled([c.db.$disconnect(), c.systemDb.$disconnect()]);
+  await Promise.allSettled([c.appPool.end(), c.systemPool.end()]);
+}

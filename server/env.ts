@@ -1,0 +1,88 @@
+// The one place configuration is read and validated. Every external service is optional;
+// `capabilities()` tells the UI what each missing one would unlock.
+import { z } from "zod";
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .pipe(z.string().url().optional())
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** Public base URL, used in e-mailed links and the Origin check. */
+  APP_URL: optionalUrl,
+  /** PostgreSQL owner connection. Unset: an embedded PostgreSQL is started under DATA_DIR. */
+  DATABASE_URL: optionalUrl,
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().default(5433),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SMTP_URL: optionalUrl,
+  EMAIL_FROM: z.string().default("Switchboard <no-reply@switchboard.local>"),
+  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** Set to "false" to run only the web server (production runs jobs in their own process). */
+  RUN_WORKER: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  /** Seed the demo business on an empty database ("false" to skip). */
+  SEED_DEMO: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+/** The validated environment, read once. */
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+/** Forget the cached environment (tests and the start script change it). */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+export function appUrl(): string {
+  const e = env();
+  return (e.APP_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, "");
+}
+
+export interface Capability {
+  key: string;
+  label: string;
+  configured: boolean;
+  unlocks: string;
+  envVars: string[];
+}
+
+/** What each optional service unlocks, for Settings and the System status page. */
+export function capabilities(): Capability[] {
+  const e = env();
+  return [
+    {
+      key: "smtp",
+      label: "E-mail delivery (SMTP)",
+      configured: Boolean(e.SMTP_URL),
+      unlocks: "Invites, password resets and call summaries are e-mailed instead of waiting in the in-app Outbox.",
+      envVars: ["SMTP_URL", "EMAIL_FROM"],
+    },
+  ];
+}
