@@ -5,6 +5,10 @@ export default {
   ignoredRouteFiles: ["**/*"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
+  // BUILD_DIR lets a second build (e2e, a parallel checkout) live beside the default one.
+  serverBuildPath: process.env.BUILD_DIR ? `${process.env.BUILD_DIR}/index.js` : "build/index.js",
+  assetsBuildDirectory: process.env.BUILD_DIR ? `${process.env.BUILD_DIR}/assets` : "public/build",
+  publicPath: "/build/",
   tailwind: true,
   postcss: true,
   watchPaths: ["server/**/*.ts"],

@@ -14,8 +14,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
-  },
-  benchmark: {
-    include: ["{server,jobs,agents}/**/*.bench.ts"],
+    benchmark: {
+      include: ["{server,jobs,agents}/**/*.bench.ts"],
+    },
   },
 });

@@ -1,12 +1,21 @@
 // What the HTTP server hands every loader and action (server/http/app.ts).
-export interface AppLoadContext {
-  cspNonce: string;
-  requestId: string;
-  ip: string;
-  auth: import("../server/auth/types").RequestAuth | null;
+import type { RequestAuth } from "../server/auth/types";
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    cspNonce: string;
+    requestId: string;
+    ip: string;
+    auth: RequestAuth | null;
+  }
+}
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+    requestId: string;
+    ip: string;
+    auth: RequestAuth | null;
+  }
 }
 
-declare module "@remix-run/node" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-interface
-  interface AppLoadContext extends import("./load-context").AppLoadContext {}
-}
+export {};

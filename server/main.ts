@@ -29,10 +29,12 @@ async function main() {
   }
 
   const { createHttpApp } = await import("./http/app");
-  const build = (await import(pathToFileURL(join(ROOT, "build", "index.js")).href)) as ServerBuild;
+  const buildDir = process.env.BUILD_DIR ? join(ROOT, process.env.BUILD_DIR) : join(ROOT, "build");
+  const build = (await import(pathToFileURL(join(buildDir, "index.js")).href)) as ServerBuild;
   const app = createHttpApp({
     build,
     root: ROOT,
+    assetsDir: process.env.BUILD_DIR ? join(buildDir, "assets") : join(ROOT, "public", "build"),
     worker: worker ? { mode: "embedded", running: () => worker!.running() } : { mode: "external", running: () => true },
   });
   const server: Server = await new Promise((resolve) => {

@@ -13,6 +13,7 @@ import { originCheck, securityHeaders } from "./security";
 export interface HttpAppOptions {
   build: ServerBuild | (() => Promise<ServerBuild>);
   root: string;
+  assetsDir: string;
   worker: WorkerStatus;
 }
 
@@ -30,7 +31,7 @@ export function createHttpApp(opts: HttpAppOptions) {
   app.use(securityHeaders);
   app.use(
     "/build",
-    express.static(join(opts.root, "public", "build"), { immutable: true, maxAge: "1y" }),
+    express.static(opts.assetsDir, { immutable: true, maxAge: "1y" }),
   );
   app.use(express.static(join(opts.root, "public"), { maxAge: "1h" }));
   app.use(originCheck);

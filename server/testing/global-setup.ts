@@ -13,8 +13,9 @@ let cluster: EmbeddedDatabase | undefined;
 export default async function setup() {
   let adminBase = process.env.TEST_DATABASE_ADMIN_URL;
   if (!adminBase) {
+    // TEST_PG_PORT lets several checkouts (or people) run the suite at once without sharing a cluster.
     const port = Number(process.env.TEST_PG_PORT ?? 5434);
-    cluster = await startEmbeddedPostgres({ dataDir: join(ROOT, ".data", "test-postgres"), port });
+    cluster = await startEmbeddedPostgres({ dataDir: join(ROOT, ".data", `test-postgres-${port}`), port });
     adminBase = cluster.adminUrl("postgres");
   }
   const admin = new pg.Client({ connectionString: adminBase });
