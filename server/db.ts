@@ -9,6 +9,7 @@
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient, Prisma } from "./db/generated/client";
+import { logger } from "./logger";
 
 export { Prisma };
 export type { PrismaClient };
@@ -39,12 +40,27 @@ function make(): Clients {
     client.query(`SET ROLE ${APP_ROLE}`).catch(() => {});
   });
   const systemPool = new pg.Pool({ connectionString: url, max: 10 });
+  watchConnectionErrors(appPool, "app");
+  watchConnectionErrors(systemPool, "system");
   return {
     db: new PrismaClient({ adapter: new PrismaPg(appPool) }),
     systemDb: new PrismaClient({ adapter: new PrismaPg(systemPool) }),
     appPool,
     systemPool,
   };
+}
+
+/**
+ * pg emits "error" on a pooled client whose connection drops (database restart, network): with
+ * no listener Node treats it as unhandled and the process dies. pg discards the broken client
+ * itself, so logging is all that is left to do. graphile-worker warns at start when these
+ * listeners are missing ("Your pool doesn't have all of the error handlers").
+ */
+function watchConnectionErrors(pool: pg.Pool, name: string) {
+  pool.on("error", (err) => logger.warn({ err, pool: name }, "idle database connection failed"));
+  pool.on("connect", (client) => {
+    client.on("error", (err) => logger.warn({ err, pool: name }, "database connection failed"));
+  });
 }
 
 function get(): Clients {

@@ -13,6 +13,22 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  /**
+   * Express "trust proxy": which hops may set X-Forwarded-For/-Proto. Login throttling per IP
+   * depends on it: trust only the proxy in front of the app (fly.io: 1), never everything.
+   */
+  TRUST_PROXY: z.string().default("loopback"),
+  /**
+   * Signs the small UI cookies (toasts, theme is unsigned). Optional: when unset each process
+   * makes a random one, which only means a pending toast is lost across a restart or between
+   * machines. Set it (32+ characters) when running several web machines.
+   */
+  SESSION_SECRET: z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(z.string().min(32, "must be at least 32 characters").optional())
+    .optional(),
   /** Public base URL, used in e-mailed links and the Origin check. */
   APP_URL: optionalUrl,
   /** PostgreSQL owner connection. Unset: an embedded PostgreSQL is started under DATA_DIR. */

@@ -1,3 +1,6 @@
-export default function Index() {
-  return <main className="p-8"><h1 className="text-2xl font-semibold">Switchboard</h1></main>;
+// "/" has no page of its own: signed-in people go to their dashboard, everyone else to sign-in.
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+
+export function loader({ context }: LoaderFunctionArgs) {
+  return redirect(context.auth ? "/dashboard" : "/login");
 }

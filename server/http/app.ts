@@ -6,6 +6,7 @@ import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { authenticateCookie } from "../auth/session";
+import { env } from "../env";
 import { logger } from "../logger";
 import { healthRoutes, type WorkerStatus } from "./health";
 import { originCheck, securityHeaders } from "./security";
@@ -20,7 +21,8 @@ export interface HttpAppOptions {
 export function createHttpApp(opts: HttpAppOptions) {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  const trust = env().TRUST_PROXY;
+  app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust === "true" ? true : trust === "false" ? false : trust);
 
   app.use((req, res, next) => {
     res.locals.requestId = req.get("x-request-id") ?? randomUUID();

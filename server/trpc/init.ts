@@ -55,8 +55,8 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
   if (membership.tenant.status !== "active") {
     throw new TRPCError({ code: "FORBIDDEN", message: "This business is suspended. Contact support." });
   }
-  return withTenant({ tenantId: membership.tenantId, userId: ctx.user.id }, (tx: Tx) =>
-    next({
+  return withTenant({ tenantId: membership.tenantId, userId: ctx.user.id }, async (tx: Tx) => {
+    const result = await next({
       ctx: {
         ...ctx,
         db: tx,
@@ -64,8 +64,12 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
         tenant: membership.tenant,
         role: membership.role,
       },
-    }),
-  );
+    });
+    // next() reports a failed procedure as a value, not a throw; rethrow so the transaction
+    // rolls back instead of committing the writes made before the failure.
+    if (!result.ok) throw result.error;
+    return result;
+  });
 });
 
 function requireRole(roles: readonly string[], what: string) {

@@ -1,9 +1,23 @@
 // One router per domain, joined here.
 import { createCallerFactory, router } from "./init";
 import { meRouter } from "../routers/me";
+import { dashboardRouter } from "../routers/dashboard";
+import { businessRouter } from "../routers/business";
+import { auditRouter } from "../routers/audit";
+import { platformRouter } from "../routers/platform";
+import { authRouter } from "../routers/auth";
+import { teamRouter } from "../routers/team";
+import { outboxRouter } from "../routers/outbox";
 
 export const appRouter = router({
   me: meRouter,
+  dashboard: dashboardRouter,
+  business: businessRouter,
+  audit: auditRouter,
+  platform: platformRouter,
+  auth: authRouter,
+  team: teamRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

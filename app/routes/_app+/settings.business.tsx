@@ -1,0 +1,287 @@
+// Business profile: name, time zone, country, industry and the weekly opening hours. Validated
+// with the same schema as the API so every mistake shows next to the field it concerns.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TRPCError } from "@trpc/server";
+import { Plus, Trash2 } from "lucide-react";
+import { useState } from "react";
+import { ADMIN_ROLES } from "../../../server/auth/types";
+import { countryOptions } from "../../../server/tenancy/countries";
+import {
+  businessProfileSchema,
+  INDUSTRIES,
+  INDUSTRY_LABELS,
+  timeZoneOptions,
+  WEEKDAY_LABELS,
+  WEEKDAYS,
+  type BusinessHours,
+  type HoursInterval,
+  type Weekday,
+} from "../../../server/tenancy/business-profile-schema";
+import { Alert } from "../../components/ui/alert";
+import { Button } from "../../components/ui/button";
+import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../../components/ui/card";
+import { Field } from "../../components/ui/field";
+import { Input } from "../../components/ui/input";
+import { Select } from "../../components/ui/select";
+import { Spinner } from "../../components/ui/spinner";
+import { jsonWithToast, redirectWithToast } from "../../toast.server";
+import { rethrowAsResponse, serverCaller } from "../../trpc.server";
+
+export const meta: MetaFunction = () => [{ title: "Business profile · Switchboard" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const profile = await serverCaller(request, context).business.get().catch(rethrowAsResponse);
+  const role = context.auth?.membership?.role;
+  return json({
+    profile,
+    canEdit: !!role && ADMIN_ROLES.includes(role),
+    timeZones: timeZoneOptions(),
+    countries: countryOptions(),
+  });
+}
+
+type FormValues = {
+  name: string;
+  timezone: string;
+  country: string;
+  industry: string;
+  businessHours: Record<Weekday, HoursInterval[]>;
+};
+
+/**
+ * Reads the posted form: `hours.<day>.open` is the day's "open" checkbox, and
+ * `hours.<day>.<n>.open` / `.close` its intervals. A closed day posts no intervals.
+ */
+function readForm(form: FormData): FormValues {
+  const text = (name: string) => String(form.get(name) ?? "");
+  const businessHours = Object.fromEntries(
+    WEEKDAYS.map((day) => {
+      if (form.get(`hours.${day}.open`) !== "on") return [day, []];
+      const intervals: HoursInterval[] = [];
+      for (let i = 0; form.has(`hours.${day}.${i}.open`); i++) {
+        intervals.push({ open: text(`hours.${day}.${i}.open`), close: text(`hours.${day}.${i}.close`) });
+      }
+      return [day, intervals];
+    }),
+  ) as FormValues["businessHours"];
+  return { name: text("name"), timezone: text("timezone"), country: text("country"), industry: text("industry"), businessHours };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = readForm(await request.formData());
+  const parsed = businessProfileSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[issue.path.join(".")] ??= issue.message;
+    return json({ values, errors }, { status: 400 });
+  }
+  try {
+    const { changed } = await serverCaller(request, context).business.update(parsed.data);
+    return redirectWithToast(
+      "/settings/business",
+      changed.length > 0 ? { type: "success", title: "Business profile saved" } : { type: "info", title: "Nothing changed" },
+    );
+  } catch (error) {
+    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
+      return jsonWithToast(
+        { values, errors: {} as Record<string, string> },
+        { type: "error", title: "Couldn't save the profile", description: error.message },
+        { status: error.code === "FORBIDDEN" ? 403 : 400 },
+      );
+    }
+    throw error;
+  }
+}
+
+export default function BusinessSettings() {
+  const { profile, canEdit, timeZones, countries } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const saving = navigation.state === "submitting" && navigation.formMethod === "POST";
+  const errors = actionData?.errors ?? {};
+  const values: FormValues = actionData?.values ?? profile;
+  const errorCount = Object.keys(errors).length;
+
+  return (
+    // Keyed by the stored profile so a successful save (or a change elsewhere) resets the editor.
+    <Form method="post" key={profile.updatedAt} className="grid gap-6" noValidate>
+      {!canEdit ? (
+        <Alert title="Read-only">Only owners and admins can change the business profile.</Alert>
+      ) : null}
+      {errorCount > 0 ? (
+        <Alert variant="destructive" title="Please fix the highlighted fields">
+          {errorCount === 1 ? "One field needs attention." : `${errorCount} fields need attention.`}
+        </Alert>
+      ) : null}
+
+      <fieldset disabled={!canEdit || saving} className="grid gap-6">
+        <Card>
+          <CardHeader>
+            <CardTitle>Business profile</CardTitle>
+            <CardDescription>The receptionist uses these to greet callers and read times in your local time.</CardDescription>
+          </CardHeader>
+          <CardContent className="grid gap-4 sm:grid-cols-2">
+            <Field label="Business name" error={errors.name} className="sm:col-span-2">
+              <Input name="name" defaultValue={values.name} autoComplete="organization" required maxLength={80} />
+            </Field>
+            <Field label="Time zone" error={errors.timezone} hint="Opening hours and call times use this zone.">
+              <Select name="timezone" defaultValue={values.timezone}>
+                {timeZones.includes(values.timezone) ? null : <option value={values.timezone}>{values.timezone}</option>}
+                {timeZones.map((zone) => (
+                  <option key={zone} value={zone}>
+                    {zone.replaceAll("_", " ")}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Country" error={errors.country}>
+              <Select name="country" defaultValue={values.country} autoComplete="country">
+                {countries.map((c) => (
+                  <option key={c.code} value={c.code}>
+                    {c.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label="Industry" error={errors.industry} hint="Picks sensible defaults for call scripts.">
+              <Select name="industry" defaultValue={values.industry}>
+                {INDUSTRIES.map((i) => (
+                  <option key={i} value={i}>
+                    {INDUSTRY_LABELS[i]}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Opening hours</CardTitle>
+            <CardDescription>
+              When you are open, in {values.timezone.replaceAll("_", " ")}. Add a second interval for a lunch break.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="p-0">
+            <HoursEditor initial={values.businessHours as BusinessHours} errors={errors} />
+          </CardContent>
+          {canEdit ? (
+            <CardFooter className="justify-end">
+              <Button type="submit" disabled={saving}>
+                {saving ? <Spinner label="Saving" className="text-primary-foreground" /> : null}
+                Save changes
+              </Button>
+            </CardFooter>
+          ) : null}
+        </Card>
+      </fieldset>
+    </Form>
+  );
+}
+
+const DEFAULT_INTERVAL: HoursInterval = { open: "09:00", close: "17:00" };
+
+/** Per weekday: an open/closed switch and one or more open–close intervals. */
+function HoursEditor({ initial, errors }: { initial: BusinessHours; errors: Record<string, string> }) {
+  const [week, setWeek] = useState<BusinessHours>(initial);
+  const update = (day: Weekday, intervals: HoursInterval[]) => setWeek((w) => ({ ...w, [day]: intervals }));
+
+  return (
+    <ul className="divide-y border-t">
+      {WEEKDAYS.map((day) => {
+        const intervals = week[day];
+        const open = intervals.length > 0;
+        const label = WEEKDAY_LABELS[day];
+        return (
+          <li key={day} className="flex flex-col gap-3 px-5 py-3 sm:flex-row sm:items-start">
+            <label className="flex h-9 w-40 shrink-0 items-center gap-3 text-sm font-medium">
+              <input
+                type="checkbox"
+                name={`hours.${day}.open`}
+                checked={open}
+                onChange={(e) => update(day, e.target.checked ? [{ ...DEFAULT_INTERVAL }] : [])}
+                className="size-4 rounded border-input accent-[hsl(var(--primary))]"
+              />
+              {label}
+            </label>
+            {open ? (
+              <div className="grid flex-1 gap-2">
+                {intervals.map((interval, i) => {
+                  const openError = errors[`businessHours.${day}.${i}.open`];
+                  const closeError = errors[`businessHours.${day}.${i}.close`];
+                  const message = openError ?? closeError;
+                  const set = (patch: Partial<HoursInterval>) =>
+                    update(day, intervals.map((it, j) => (j === i ? { ...it, ...patch } : it)));
+                  return (
+                    <div key={i} className="grid gap-1">
+                      <div className="flex items-center gap-2">
+                        <Input
+                          type="time"
+                          name={`hours.${day}.${i}.open`}
+                          value={interval.open}
+                          onChange={(e) => set({ open: e.target.value })}
+                          aria-label={`${label} opens`}
+                          aria-invalid={openError ? true : undefined}
+                          className="w-32"
+                        />
+                        <span className="text-sm text-muted-foreground" aria-hidden="true">
+                          to
+                        </span>
+                        <Input
+                          type="time"
+                          name={`hours.${day}.${i}.close`}
+                          value={interval.close}
+                          onChange={(e) => set({ close: e.target.value })}
+                          aria-label={`${label} closes`}
+                          aria-invalid={closeError ? true : undefined}
+                          className="w-32"
+                        />
+                        <Button
+                          variant="ghost"
+                          size="icon"
+                          aria-label={`Remove ${label} ${interval.open}–${interval.close}`}
+                          onClick={() => update(day, intervals.filter((_, j) => j !== i))}
+                        >
+                          <Trash2 aria-hidden="true" />
+                        </Button>
+                      </div>
+                      {message ? (
+                        <p className="text-xs font-medium text-destructive" role="alert">
+                          {message}
+                        </p>
+                      ) : null}
+                    </div>
+                  );
+                })}
+                {errors[`businessHours.${day}`] ? (
+                  <p className="text-xs font-medium text-destructive" role="alert">
+                    {errors[`businessHours.${day}`]}
+                  </p>
+                ) : null}
+                <div>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => {
+                      const last = intervals[intervals.length - 1];
+                      // Suggest the hour after the last interval, for the common "afternoon shift" case.
+                      const start = last && last.close < "23:00" ? last.close : "13:00";
+                      const end = `${String(Math.min(Number(start.slice(0, 2)) + 4, 23)).padStart(2, "0")}:00`;
+                      update(day, [...intervals, { open: start, close: end > start ? end : "23:59" }]);
+                    }}
+                    disabled={intervals.length >= 6}
+                  >
+                    <Plus aria-hidden="true" /> Add hours
+                  </Button>
+                </div>
+              </div>
+            ) : (
+              <p className="flex h-9 items-center text-sm text-muted-foreground">Closed</p>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,185 @@
+// Staff members (people or rooms), the services each can perform, and their weekly hours.
+// Staff are deactivated rather than deleted so past appointments keep their person.
+import { z } from "zod";
+import { recordAudit } from "../audit/log";
+import type { Prisma } from "../db";
+import type { SchedulingContext } from "./context";
+import { SchedulingError } from "./errors";
+
+/** "HH:MM" on a 24-hour clock, "24:00" allowed as an end, to minutes after midnight. */
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-4]):[0-5]\d$/, "Use HH:MM, e.g. 09:00")
+  .transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3)))
+  .refine((m) => m <= 1440, "Times run from 00:00 to 24:00");
+
+const dayHoursInput = z
+  .object({
+    weekday: z.number().int().min(0).max(6),
+    start: clockTime,
+    end: clockTime,
+    breaks: z.array(z.object({ start: clockTime, end: clockTime })).max(10).default([]),
+  })
+  .superRefine((d, ctx) => {
+    if (d.start >= d.end) ctx.addIssue({ code: "custom", message: "A working day must end after it starts", path: ["end"] });
+    for (const b of d.breaks) {
+      if (b.start >= b.end || b.start < d.start || b.end > d.end) {
+        ctx.addIssue({ code: "custom", message: "A break must lie inside the working day", path: ["breaks"] });
+      }
+    }
+  });
+
+export const weeklyHoursInput = z.object({
+  staffId: z.string().min(1),
+  /** The whole week: weekdays absent are days off. */
+  days: z.array(dayHoursInput).max(7).refine((days) => new Set(days.map((d) => d.weekday)).size === days.length, "One entry per weekday"),
+});
+
+const staffFields = {
+  name: z.string().trim().min(1).max(120),
+  kind: z.enum(["person", "room"]).default("person"),
+  email: z.string().trim().email().max(254).nullish(),
+  phone: z.string().trim().max(40).nullish(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #2563eb").nullish(),
+};
+
+export const createStaffInput = z.object({
+  ...staffFields,
+  serviceIds: z.array(z.string().min(1)).max(200).default([]),
+});
+
+export const updateStaffInput = z.object({
+  id: z.string().min(1),
+  name: staffFields.name.optional(),
+  kind: z.enum(["person", "room"]).optional(),
+  email: staffFields.email,
+  phone: staffFields.phone,
+  color: staffFields.color,
+  active: z.boolean().optional(),
+  /** Replaces the services this person performs when given. */
+  serviceIds: z.array(z.string().min(1)).max(200).optional(),
+});
+
+export const listStaffInput = z.object({ includeInactive: z.boolean().default(false) }).default({});
+
+const staffInclude = {
+  services: { select: { serviceId: true } },
+  workingHours: { orderBy: { weekday: "asc" } },
+} satisfies Prisma.StaffMemberInclude;
+
+type StaffRow = Prisma.StaffMemberGetPayload<{ include: typeof staffInclude }>;
+
+function present(row: StaffRow) {
+  const { services, workingHours, ...rest } = row;
+  return {
+    ...rest,
+    serviceIds: services.map((s) => s.serviceId),
+    hours: workingHours.map((h) => ({
+      weekday: h.weekday,
+      startMinute: h.startMinute,
+      endMinute: h.endMinute,
+      breaks: h.breaks as { start: number; end: number }[],
+    })),
+  };
+}
+
+export type StaffView = ReturnType<typeof present>;
+
+async function assertServicesExist(ctx: SchedulingContext, serviceIds: string[]) {
+  if (serviceIds.length === 0) return;
+  const found = await ctx.db.service.count({ where: { id: { in: serviceIds } } });
+  if (found !== new Set(serviceIds).size) throw new SchedulingError("not_found", "One of those services does not exist.");
+}
+
+export async function listStaff(ctx: SchedulingContext, input: z.input<typeof listStaffInput> = {}): Promise<StaffView[]> {
+  const { includeInactive } = listStaffInput.parse(input);
+  const rows = await ctx.db.staffMember.findMany({
+    where: includeInactive ? {} : { active: true },
+    include: staffInclude,
+    orderBy: [{ active: "desc" }, { name: "asc" }],
+  });
+  return rows.map(present);
+}
+
+export async function getStaff(ctx: SchedulingContext, id: string): Promise<StaffView> {
+  const row = await ctx.db.staffMember.findUnique({ where: { id }, include: staffInclude });
+  if (!row) throw new SchedulingError("not_found", "That staff member does not exist.");
+  return present(row);
+}
+
+export async function createStaff(ctx: SchedulingContext, input: z.input<typeof createStaffInput>): Promise<StaffView> {
+  const data = createStaffInput.parse(input);
+  const serviceIds = [...new Set(data.serviceIds)];
+  await assertServicesExist(ctx, serviceIds);
+  const row = await ctx.db.staffMember.create({
+    data: {
+      tenantId: ctx.tenantId,
+      name: data.name,
+      kind: data.kind,
+      email: data.email ?? null,
+      phone: data.phone ?? null,
+      color: data.color ?? null,
+      services: { create: serviceIds.map((serviceId) => ({ tenantId: ctx.tenantId, serviceId })) },
+    },
+    include: staffInclude,
+  });
+  await recordAudit(ctx.db, {
+    tenantId: ctx.tenantId,
+    actorId: ctx.actorId,
+    action: "scheduling.staff_created",
+    targetType: "StaffMember",
+    targetId: row.id,
+    ip: ctx.ip,
+    meta: { name: row.name, kind: row.kind },
+  });
+  return present(row);
+}
+
+export async function updateStaff(ctx: SchedulingContext, input: z.input<typeof updateStaffInput>): Promise<StaffView> {
+  const { id, serviceIds, ...fields } = updateStaffInput.parse(input);
+  await getStaff(ctx, id);
+  if (serviceIds) {
+    const unique = [...new Set(serviceIds)];
+    await assertServicesExist(ctx, unique);
+    await ctx.db.staffService.deleteMany({ where: { staffId: id } });
+    await ctx.db.staffService.createMany({ data: unique.map((serviceId) => ({ tenantId: ctx.tenantId, staffId: id, serviceId })) });
+  }
+  const row = await ctx.db.staffMember.update({ where: { id }, data: fields, include: staffInclude });
+  await recordAudit(ctx.db, {
+    tenantId: ctx.tenantId,
+    actorId: ctx.actorId,
+    action: "scheduling.staff_updated",
+    targetType: "StaffMember",
+    targetId: id,
+    ip: ctx.ip,
+    meta: { fields: Object.keys(fields).filter((k) => fields[k as keyof typeof fields] !== undefined), serviceIds },
+  });
+  return present(row);
+}
+
+/** Replaces a staff member's whole week of hours. */
+export async function setWeeklyHours(ctx: SchedulingContext, input: z.input<typeof weeklyHoursInput>): Promise<StaffView> {
+  const { staffId, days } = weeklyHoursInput.parse(input);
+  await getStaff(ctx, staffId);
+  await ctx.db.workingHours.deleteMany({ where: { staffId } });
+  await ctx.db.workingHours.createMany({
+    data: days.map((d) => ({
+      tenantId: ctx.tenantId,
+      staffId,
+      weekday: d.weekday,
+      startMinute: d.start,
+      endMinute: d.end,
+      breaks: d.breaks.sort((a, b) => a.start - b.start),
+    })),
+  });
+  await recordAudit(ctx.db, {
+    tenantId: ctx.tenantId,
+    actorId: ctx.actorId,
+    action: "scheduling.hours_updated",
+    targetType: "StaffMember",
+    targetId: staffId,
+    ip: ctx.ip,
+    meta: { days: days.length },
+  });
+  return getStaff(ctx, staffId);
+}

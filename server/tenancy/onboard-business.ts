@@ -1,0 +1,53 @@
+// A super admin opens a business for someone: the business, an owner invite e-mailed to them,
+// and an audit entry in the new business's log, all in one transaction.
+import { z } from "zod";
+import type { PrismaClient } from "../db";
+import type { Tenant } from "../db/generated/client";
+import { recordAudit } from "../audit/log";
+import { createInvite } from "../auth/invites";
+import { createBusiness } from "./create-business";
+import { businessProfileSchema } from "./business-profile-schema";
+
+export const onboardBusinessInput = businessProfileSchema
+  .pick({ name: true, timezone: true, country: true, industry: true })
+  .extend({ ownerEmail: z.string().trim().toLowerCase().email("Enter a valid e-mail address").max(254) });
+export type OnboardBusinessInput = z.output<typeof onboardBusinessInput>;
+
+export interface PlatformActor {
+  id: string;
+  name: string;
+  ip?: string;
+}
+
+export async function onboardBusiness(
+  db: PrismaClient,
+  actor: PlatformActor,
+  input: OnboardBusinessInput,
+): Promise<{ tenant: Tenant; inviteId: string }> {
+  return db.$transaction(async (tx) => {
+    const tenant = await createBusiness(tx, {
+      name: input.name,
+      timezone: input.timezone,
+      country: input.country,
+      industry: input.industry,
+    });
+    const invite = await createInvite(tx, {
+      tenantId: tenant.id,
+      email: input.ownerEmail,
+      role: "owner",
+      invitedById: actor.id,
+      tenantName: tenant.name,
+      inviterName: actor.name,
+    });
+    await recordAudit(tx, {
+      tenantId: tenant.id,
+      actorId: actor.id,
+      action: "business.created",
+      targetType: "tenant",
+      targetId: tenant.id,
+      ip: actor.ip,
+      meta: { ownerEmail: input.ownerEmail, by: "platform" },
+    });
+    return { tenant, inviteId: invite.id };
+  });
+}
