@@ -15,7 +15,7 @@ import { Toaster } from "./components/app-shell/toaster";
 import { useNonce } from "./components/nonce";
 import { buttonClasses } from "./components/ui/button";
 import stylesheet from "./styles/tailwind.css";
-import { SYSTEM_THEME_SCRIPT, useResolvedTheme, useThemePreference } from "./theme";
+import { THEME_SCRIPT, useResolvedTheme, useThemePreference } from "./theme";
 import { getTheme } from "./theme.server";
 import { getToast } from "./toast.server";
 
@@ -44,15 +44,13 @@ export function Layout({ children }: { children: ReactNode }) {
       lang="en"
       className={resolved === "dark" ? "dark" : undefined}
       style={resolved ? { colorScheme: resolved } : undefined}
-      // For "system" the inline script sets the class before React hydrates.
+      // THEME_SCRIPT may set the class before hydration where the server could not know it.
       suppressHydrationWarning
     >
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {preference === "system" ? (
-          <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SYSTEM_THEME_SCRIPT }} />
-        ) : null}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
         <Meta />
         <Links />
       </head>

@@ -1,28 +1,18 @@
-// The theme preference lives in a plain cookie (not sensitive, readable before any session), so
-// the server can render the right colours on the first byte.
-import { z } from "zod";
+// Reads and writes the theme preference cookie. A plain cookie (not sensitive, readable before
+// any session), so the server renders the right colours on the first byte.
+import { parseThemeCookie, THEME_COOKIE, type Theme } from "./theme";
 
-export const themeSchema = z.enum(["light", "dark", "system"]);
-export type Theme = z.infer<typeof themeSchema>;
+export { themeSchema, type Theme } from "./theme";
 
-const COOKIE = "theme";
 const ONE_YEAR = 60 * 60 * 24 * 365;
 
 export function getTheme(request: Request): Theme {
-  const header = request.headers.get("Cookie") ?? "";
-  for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === COOKIE) {
-      const parsed = themeSchema.safeParse(decodeURIComponent(rest.join("=")));
-      return parsed.success ? parsed.data : "system";
-    }
-  }
-  return "system";
+  return parseThemeCookie(request.headers.get("Cookie"));
 }
 
 export function themeCookie(theme: Theme): string {
   // "system" is the default: clear the cookie rather than store it.
   return theme === "system"
-    ? `${COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`
-    : `${COOKIE}=${theme}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax`;
+    ? `${THEME_COOKIE}=; Path=/; Max-Age=0; SameSite=Lax`
+    : `${THEME_COOKIE}=${theme}; Path=/; Max-Age=${ONE_YEAR}; SameSite=Lax`;
 }

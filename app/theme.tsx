@@ -2,11 +2,26 @@
 // theme change is in flight so the switch feels instant, and the OS setting for "system".
 import { useFetchers, useRouteLoaderData } from "@remix-run/react";
 import { useSyncExternalStore } from "react";
-import type { Theme } from "./theme.server";
+import { z } from "zod";
 
-export type { Theme };
+export const themeSchema = z.enum(["light", "dark", "system"]);
+export type Theme = z.infer<typeof themeSchema>;
+
+export const THEME_COOKIE = "theme";
 export const THEME_ACTION = "/resources/theme";
 const DARK_QUERY = "(prefers-color-scheme: dark)";
+
+/** The preference stored in a Cookie header (or document.cookie); "system" when absent. */
+export function parseThemeCookie(cookieHeader: string | null | undefined): Theme {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === THEME_COOKIE) {
+      const parsed = themeSchema.safeParse(decodeURIComponent(rest.join("=")));
+      return parsed.success ? parsed.data : "system";
+    }
+  }
+  return "system";
+}
 
 /** The user's preference: light, dark or system. */
 export function useThemePreference(): Theme {
@@ -14,7 +29,9 @@ export function useThemePreference(): Theme {
   const pending = useFetchers().find((f) => f.formAction === THEME_ACTION && f.formData);
   const optimistic = pending?.formData?.get("theme");
   if (optimistic === "light" || optimistic === "dark" || optimistic === "system") return optimistic;
-  return root?.theme ?? "system";
+  if (root) return root.theme;
+  // Pages rendered without the root loader (a 404 for an unknown URL) read the cookie here.
+  return typeof document === "undefined" ? "system" : parseThemeCookie(document.cookie);
 }
 
 function subscribe(onChange: () => void) {
@@ -39,9 +56,10 @@ export function useResolvedTheme(preference: Theme): "light" | "dark" | null {
 }
 
 /**
- * Runs before first paint when the preference is "system" so a dark-mode user never sees a
- * white flash. Kept tiny and inline (with the CSP nonce): it must not wait for the bundle.
+ * Runs before first paint so a dark-mode user never sees a white flash: the stored choice, else
+ * the OS setting. It also covers pages rendered without the root loader's data (an unknown
+ * URL's 404). Kept tiny and inline (with the CSP nonce): it must not wait for the bundle.
  */
-export const SYSTEM_THEME_SCRIPT = `(function(){try{var d=window.matchMedia(${JSON.stringify(
+export const THEME_SCRIPT = `(function(){try{var m=document.cookie.match(/(?:^|; )${THEME_COOKIE}=(light|dark)(?:;|$)/);var d=m?m[1]==="dark":window.matchMedia(${JSON.stringify(
   DARK_QUERY,
 )}).matches;var e=document.documentElement;e.classList.toggle("dark",d);e.style.colorScheme=d?"dark":"light";}catch(_){}})();`;

@@ -1,5 +1,6 @@
 // The one place configuration is read and validated. Every external service is optional;
 // `capabilities()` tells the UI what each missing one would unlock.
+import { existsSync } from "node:fs";
 import { z } from "zod";
 
 const optionalUrl = z
@@ -55,8 +56,18 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
+let dotenvRead = false;
+
+/** A `.env` file in the working directory fills in what the real environment leaves unset. */
+function readDotenv() {
+  if (dotenvRead) return;
+  dotenvRead = true;
+  if (process.env.VITEST || !existsSync(".env")) return;
+  process.loadEnvFile(".env");
+}
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (source === process.env) readDotenv();
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

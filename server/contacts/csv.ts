@@ -72,9 +72,12 @@ export async function* readCsv(source: Readable | AsyncIterable<Buffer | string>
   }
   // pipeline: back-pressure, and a failing source fails the loop below instead of hanging it.
   const piped = pipeline(Readable.from(rest()), parser);
+  // A consumer that stops early (a refused file) aborts the pipeline; that is not an error.
+  piped.catch(() => {});
   for await (const item of parser as AsyncIterable<{ record: string[]; raw: string; info: { lines: number } }>) {
     // csv-parse reports the line a record ends on; a quoted field with newlines started earlier.
-    const inner = (item.raw.replace(/\r?\n$/, "").match(/\n/g) ?? []).length;
+    // Its raw text also carries the blank lines skipped before it.
+    const inner = (item.raw.replace(/^(?:[ \t]*\r?\n)+/, "").replace(/\r?\n$/, "").match(/\n/g) ?? []).length;
     yield { line: item.info.lines - inner, fields: item.record.map((f) => f.trim()) };
   }
   await piped;

@@ -5,13 +5,14 @@ import { z } from "zod";
 import { systemDb } from "../db";
 import { router, superAdminProcedure } from "../trpc/init";
 import { businessDirectoryInput, listBusinesses } from "../tenancy/business-directory";
-import { onboardBusiness, onboardBusinessInput } from "../tenancy/onboard-business";
+import { newBusinessSchema } from "../tenancy/business-profile-schema";
+import { onboardBusiness } from "../tenancy/onboard-business";
 import { setBusinessStatus } from "../tenancy/suspension";
 
 const tenantsRouter = router({
   list: superAdminProcedure.input(businessDirectoryInput).query(({ input }) => listBusinesses(systemDb(), input)),
 
-  create: superAdminProcedure.input(onboardBusinessInput).mutation(async ({ ctx, input }) => {
+  create: superAdminProcedure.input(newBusinessSchema).mutation(async ({ ctx, input }) => {
     const { tenant } = await onboardBusiness(systemDb(), { id: ctx.user.id, name: ctx.user.name, ip: ctx.ip }, input);
     return { id: tenant.id, name: tenant.name, slug: tenant.slug };
   }),

@@ -2,7 +2,7 @@
 // closures and booked (blocked) ranges, which start times are free. server/scheduling/slots.ts
 // loads the data; this file decides. All times are epoch milliseconds; wall-clock rules are
 // turned into instants per local date, so daylight-saving changes move them correctly.
-import { addDays, compareDates, localDateOf, localMinuteOf, weekdayOf, wallClockOfDay, type LocalDate } from "./zoned-time";
+import { addDays, compareDates, formatClock, localDateOf, localMinuteOf, weekdayOf, wallClockOfDay, type LocalDate } from "./zoned-time";
 
 export interface Interval {
   start: number;
@@ -165,8 +165,7 @@ export function explainTime(
   const date = localDateOf(new Date(start), rules.timeZone);
   const stretches = workingStretches(date, person.hours.get(weekdayOf(date)), rules.timeZone);
   if (!stretches.some((w) => w.start <= start && end <= w.end)) {
-    const minute = localMinuteOf(new Date(start), rules.timeZone);
-    const hhmm = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+    const hhmm = formatClock(localMinuteOf(new Date(start), rules.timeZone));
     issues.push({ code: "outside_hours", message: `${hhmm} is outside working hours (or in a break).` });
   }
   if (person.closures.some((c) => c.start < end && start < c.end)) {

@@ -2,8 +2,10 @@
 // Routers turn them into tRPC errors or result values; the phone agent reads `nextSlots`.
 import type { AvailabilityIssue } from "./availability";
 
+/** A free time: who, and when (instants; show them in the business's zone). */
 export interface SlotSuggestion {
   staffId: string;
+  staffName: string;
   startsAt: Date;
   endsAt: Date;
 }

@@ -25,9 +25,7 @@ export const findSlotsInput = z.object({
   excludeAppointmentId: z.string().min(1).optional(),
 });
 
-export interface Slot extends SlotSuggestion {
-  staffName: string;
-}
+export type Slot = SlotSuggestion;
 
 interface ServiceForSlots {
   id: string;

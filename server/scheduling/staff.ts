@@ -5,13 +5,18 @@ import { recordAudit } from "../audit/log";
 import type { Prisma } from "../db";
 import type { SchedulingContext } from "./context";
 import { SchedulingError } from "./errors";
+import { formatClock } from "./zoned-time";
 
-/** "HH:MM" on a 24-hour clock, "24:00" allowed as an end, to minutes after midnight. */
+/** "HH:MM" on a 24-hour clock, "24:00" allowed as an end. Kept as text through parsing so the
+ * schema can run twice (router, then service) with the same result. */
 const clockTime = z
   .string()
-  .regex(/^([01]\d|2[0-4]):[0-5]\d$/, "Use HH:MM, e.g. 09:00")
-  .transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3)))
-  .refine((m) => m <= 1440, "Times run from 00:00 to 24:00");
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Use HH:MM, e.g. 09:00");
+
+/** Minutes after midnight of an "HH:MM" that passed `clockTime`. */
+function minutesOf(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+}
 
 const dayHoursInput = z
   .object({
@@ -21,9 +26,11 @@ const dayHoursInput = z
     breaks: z.array(z.object({ start: clockTime, end: clockTime })).max(10).default([]),
   })
   .superRefine((d, ctx) => {
-    if (d.start >= d.end) ctx.addIssue({ code: "custom", message: "A working day must end after it starts", path: ["end"] });
+    const [start, end] = [minutesOf(d.start), minutesOf(d.end)];
+    if (start >= end) ctx.addIssue({ code: "custom", message: "A working day must end after it starts", path: ["end"] });
     for (const b of d.breaks) {
-      if (b.start >= b.end || b.start < d.start || b.end > d.end) {
+      const [bs, be] = [minutesOf(b.start), minutesOf(b.end)];
+      if (bs >= be || bs < start || be > end) {
         ctx.addIssue({ code: "custom", message: "A break must lie inside the working day", path: ["breaks"] });
       }
     }
@@ -74,11 +81,12 @@ function present(row: StaffRow) {
   return {
     ...rest,
     serviceIds: services.map((s) => s.serviceId),
+    // The same "HH:MM" shape setWeeklyHours takes, so a form can round-trip it.
     hours: workingHours.map((h) => ({
       weekday: h.weekday,
-      startMinute: h.startMinute,
-      endMinute: h.endMinute,
-      breaks: h.breaks as { start: number; end: number }[],
+      start: formatClock(h.startMinute),
+      end: formatClock(h.endMinute),
+      breaks: (h.breaks as { start: number; end: number }[]).map((b) => ({ start: formatClock(b.start), end: formatClock(b.end) })),
     })),
   };
 }
@@ -167,9 +175,9 @@ export async function setWeeklyHours(ctx: SchedulingContext, input: z.input<type
       tenantId: ctx.tenantId,
       staffId,
       weekday: d.weekday,
-      startMinute: d.start,
-      endMinute: d.end,
-      breaks: d.breaks.sort((a, b) => a.start - b.start),
+      startMinute: minutesOf(d.start),
+      endMinute: minutesOf(d.end),
+      breaks: d.breaks.map((b) => ({ start: minutesOf(b.start), end: minutesOf(b.end) })).sort((a, b) => a.start - b.start),
     })),
   });
   await recordAudit(ctx.db, {

@@ -123,3 +123,8 @@ export function formatLocalDate(date: LocalDate): string {
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
 }
+
+/** 540 -> "09:00" (minutes after local midnight as a 24-hour clock). */
+export function formatClock(minuteOfDay: number): string {
+  return `${String(Math.floor(minuteOfDay / 60)).padStart(2, "0")}:${String(minuteOfDay % 60).padStart(2, "0")}`;
+}

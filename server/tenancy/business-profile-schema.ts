@@ -126,3 +126,9 @@ export type BusinessProfileValues = z.output<typeof businessProfileSchema>;
 /** Update: any subset of the profile. */
 export const businessProfileUpdateSchema = businessProfileSchema.partial();
 export type BusinessProfileUpdate = z.output<typeof businessProfileUpdateSchema>;
+
+/** A business opened from the platform console: its profile basics and who gets the owner invite. */
+export const newBusinessSchema = businessProfileSchema
+  .pick({ name: true, timezone: true, country: true, industry: true })
+  .extend({ ownerEmail: z.string().trim().toLowerCase().email("Enter a valid e-mail address").max(254) });
+export type NewBusinessInput = z.output<typeof newBusinessSchema>;

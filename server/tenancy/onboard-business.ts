@@ -1,17 +1,11 @@
 // A super admin opens a business for someone: the business, an owner invite e-mailed to them,
 // and an audit entry in the new business's log, all in one transaction.
-import { z } from "zod";
 import type { PrismaClient } from "../db";
 import type { Tenant } from "../db/generated/client";
 import { recordAudit } from "../audit/log";
 import { createInvite } from "../auth/invites";
 import { createBusiness } from "./create-business";
-import { businessProfileSchema } from "./business-profile-schema";
-
-export const onboardBusinessInput = businessProfileSchema
-  .pick({ name: true, timezone: true, country: true, industry: true })
-  .extend({ ownerEmail: z.string().trim().toLowerCase().email("Enter a valid e-mail address").max(254) });
-export type OnboardBusinessInput = z.output<typeof onboardBusinessInput>;
+import type { NewBusinessInput } from "./business-profile-schema";
 
 export interface PlatformActor {
   id: string;
@@ -22,7 +16,7 @@ export interface PlatformActor {
 export async function onboardBusiness(
   db: PrismaClient,
   actor: PlatformActor,
-  input: OnboardBusinessInput,
+  input: NewBusinessInput,
 ): Promise<{ tenant: Tenant; inviteId: string }> {
   return db.$transaction(async (tx) => {
     const tenant = await createBusiness(tx, {

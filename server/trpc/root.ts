@@ -8,6 +8,8 @@ import { platformRouter } from "../routers/platform";
 import { authRouter } from "../routers/auth";
 import { teamRouter } from "../routers/team";
 import { outboxRouter } from "../routers/outbox";
+import { schedulingRouter } from "../routers/scheduling";
+import { contactsRouter } from "../routers/contacts";
 
 export const appRouter = router({
   me: meRouter,
@@ -18,6 +20,8 @@ export const appRouter = router({
   auth: authRouter,
   team: teamRouter,
   outbox: outboxRouter,
+  scheduling: schedulingRouter,
+  contacts: contactsRouter,
 });
 
 export type AppRouter = typeof appRouter;

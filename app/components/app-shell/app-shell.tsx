@@ -4,6 +4,7 @@ import { useLocation } from "@remix-run/react";
 import { Menu, X } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { Button } from "../ui/button";
+import { cn } from "../ui/cn";
 import { BusinessSwitcher } from "./business-switcher";
 import { SidebarNav } from "./sidebar-nav";
 import type { ShellBusiness, ShellUser } from "./types";
@@ -16,10 +17,17 @@ export interface AppShellProps {
   children: ReactNode;
 }
 
-function SidebarContents({ user, business, businesses, onNavigate }: Omit<AppShellProps, "children"> & { onNavigate?: () => void }) {
+function SidebarContents({
+  user,
+  business,
+  businesses,
+  onNavigate,
+  inDrawer = false,
+}: Omit<AppShellProps, "children"> & { onNavigate?: () => void; inDrawer?: boolean }) {
   return (
     <>
-      <div className="border-b p-3">
+      {/* In the drawer, leave room for its close button. */}
+      <div className={cn("border-b p-3", inDrawer && "pr-12")}>
         <BusinessSwitcher current={business} businesses={businesses} />
       </div>
       <SidebarNav onNavigate={onNavigate} />
@@ -75,6 +83,7 @@ export function AppShell({ user, business, businesses, children }: AppShellProps
               business={business}
               businesses={businesses}
               onNavigate={() => setDrawerOpen(false)}
+              inDrawer
             />
           </DialogPrimitive.Content>
         </DialogPrimitive.Portal>

@@ -48,7 +48,7 @@ export function BusinessSwitcher({ current, businesses }: { current: ShellBusine
         {summary}
         <ChevronsUpDown aria-hidden="true" className="size-4 shrink-0 text-muted-foreground" />
       </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" className="w-64">
+      <DropdownMenuContent align="start" className="w-72">
         <DropdownMenuLabel>Switch business</DropdownMenuLabel>
         {businesses.map((b) => {
           const isCurrent = b.tenantId === current.tenantId;

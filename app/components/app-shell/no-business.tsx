@@ -1,8 +1,8 @@
 // Shown to a signed-in user who has no active business to work in: their business was
 // suspended, or they were removed from it. Offers the businesses they can still open.
-import { Form, useFetcher } from "@remix-run/react";
+import { Form, Link, useFetcher } from "@remix-run/react";
 import { Building2 } from "lucide-react";
-import { Button } from "../ui/button";
+import { Button, buttonClasses } from "../ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../ui/card";
 import { SWITCH_BUSINESS_ACTION } from "./business-switcher";
 import type { ShellBusiness, ShellUser } from "./types";
@@ -48,13 +48,20 @@ export function NoBusiness({
             ))}
           </CardContent>
         ) : null}
-        <CardFooter className="justify-between">
+        <CardFooter className="flex-wrap justify-between">
           <span className="truncate text-xs text-muted-foreground">Signed in as {user.email}</span>
-          <Form method="post" action="/logout">
-            <Button type="submit" variant="secondary" size="sm">
-              Log out
-            </Button>
-          </Form>
+          <div className="flex shrink-0 gap-2">
+            {user.isSuperAdmin ? (
+              <Link to="/admin" className={buttonClasses({ variant: "outline", size: "sm" })}>
+                Platform admin
+              </Link>
+            ) : null}
+            <Form method="post" action="/logout">
+              <Button type="submit" variant="secondary" size="sm">
+                Log out
+              </Button>
+            </Form>
+          </div>
         </CardFooter>
       </Card>
     </main>

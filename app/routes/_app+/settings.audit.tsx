@@ -94,7 +94,7 @@ export default function AuditLog() {
   const filtered = Boolean(params.get("action") || params.get("actor"));
 
   return (
-    <div className="grid gap-4">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       <Form
         method="get"
         className="flex flex-col gap-3 sm:flex-row sm:items-end"

@@ -105,7 +105,7 @@ export default function BusinessSettings() {
 
   return (
     // Keyed by the stored profile so a successful save (or a change elsewhere) resets the editor.
-    <Form method="post" key={profile.updatedAt} className="grid gap-6" noValidate>
+    <Form method="post" key={profile.updatedAt} className="grid grid-cols-[minmax(0,1fr)] gap-6" noValidate>
       {!canEdit ? (
         <Alert title="Read-only">Only owners and admins can change the business profile.</Alert>
       ) : null}
@@ -115,7 +115,7 @@ export default function BusinessSettings() {
         </Alert>
       ) : null}
 
-      <fieldset disabled={!canEdit || saving} className="grid gap-6">
+      <fieldset disabled={!canEdit || saving} className="grid min-w-0 grid-cols-[minmax(0,1fr)] gap-6">
         <Card>
           <CardHeader>
             <CardTitle>Business profile</CardTitle>

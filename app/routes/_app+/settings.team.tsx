@@ -98,9 +98,10 @@ export default function TeamSettings() {
   const inviting = navigation.state === "submitting" && navigation.formData?.get("intent") === "invite";
   // Only an owner may hand out ownership (the server enforces it; the form just doesn't offer it).
   const assignable = ROLES.filter((r) => r !== "owner" || myRole === "owner");
+  const ownerCount = members.filter((m) => m.role === "owner").length;
 
   return (
-    <div className="grid gap-6">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
       {canManage ? (
         <Card>
           <CardHeader>
@@ -153,7 +154,9 @@ export default function TeamSettings() {
               <TableBody>
                 {members.map((m) => {
                   const isMe = m.user.id === myUserId;
-                  const locked = !canManage || (m.role === "owner" && myRole !== "owner");
+                  // The last owner cannot be demoted or removed (the server refuses it too).
+                  const lastOwner = m.role === "owner" && ownerCount === 1;
+                  const locked = !canManage || lastOwner || (m.role === "owner" && myRole !== "owner");
                   // Controlled by the stored role, showing a pending change at once; a refused
                   // change (e.g. the last owner) falls back to what is stored.
                   const pending =

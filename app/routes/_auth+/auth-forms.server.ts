@@ -3,6 +3,9 @@ import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import { AuthError } from "../../../server/auth/errors";
 
+// Pages read it in their loaders; through this .server module argon2 stays out of the browser bundle.
+export { MIN_PASSWORD_LENGTH } from "../../../server/auth/password";
+
 /**
  * `redirectTo` from the query string, only when it is a path on this site: "//evil.example" and
  * "/\evil.example" are protocol-relative to browsers and would leave the site.

@@ -1,0 +1,152 @@
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { systemDb } from "../db";
+import { suggestMapping } from "./column-mapping";
+import { createContact } from "./contacts";
+import { importContacts, rejectionsCsv, type ImportOptions } from "./import";
+import { asTenant, newBusiness } from "./test-helpers";
+
+const fixture = (name: string) => createReadStream(join(import.meta.dirname, "fixtures", name));
+
+function importFile(tenantId: string, name: string, options?: ImportOptions) {
+  return asTenant(tenantId, (ctx) => importContacts(ctx, fixture(name), options));
+}
+
+function contactsOf(tenantId: string) {
+  return systemDb().contact.findMany({ where: { tenantId }, orderBy: [{ familyName: "asc" }, { givenName: "asc" }] });
+}
+
+describe("column mapping", () => {
+  it("recognises header names and synonyms in several languages", () => {
+    expect(suggestMapping(["Prénom", "NOM", "Téléphone", "E-Mail Address", "Zip Code", "Organisation", "Whatever"])).toEqual({
+      "0": "givenName", "1": "familyName", "2": "phone", "3": "email", "4": "postalCode", "5": "company",
+    });
+    expect(suggestMapping(["Full Name", "Mobile", "Do Not Call", "Customer ID"])).toEqual({
+      "0": "fullName", "1": "phone", "2": "doNotCall", "3": "externalId",
+    });
+  });
+});
+
+describe("CSV import", () => {
+  it("reads a UTF-8 file with a BOM, ';' delimiters and French headers", async () => {
+    const biz = await newBusiness({ country: "FR", timezone: "Europe/Paris" });
+    const result = await importFile(biz.id, "bom-semicolon.csv");
+    expect(result).toMatchObject({ created: 2, updated: 0, skipped: 0, rejectedCount: 0 });
+    const all = await contactsOf(biz.id);
+    const [alvarez, lefevre] = ["José", "Françoise"].map((name) => all.find((c) => c.givenName === name));
+    expect(alvarez).toMatchObject({ givenName: "José", familyName: "Álvarez", phone: "+33612345678", email: "jose@exemple.fr", company: "Boulangerie Dupré", city: "Lyon", source: "import", timezone: "Europe/Paris" });
+    expect(lefevre).toMatchObject({ givenName: "Françoise", phone: "+33142685300" });
+  });
+
+  it("reads tab-separated files and splits tags", async () => {
+    const biz = await newBusiness();
+    expect(await importFile(biz.id, "tabs.tsv")).toMatchObject({ created: 2, rejectedCount: 0 });
+    const [ada] = await contactsOf(biz.id);
+    expect(ada).toMatchObject({ givenName: "Ada", familyName: "Lovelace", phone: "+14155550101", tags: ["vip", "math"] });
+  });
+
+  it("keeps quoted fields with newlines, commas and quotes, and splits full names", async () => {
+    const biz = await newBusiness();
+    expect(await importFile(biz.id, "quoted-newlines.csv")).toMatchObject({ created: 2, rejectedCount: 0 });
+    const [doe, smith] = await contactsOf(biz.id);
+    expect(smith).toMatchObject({ givenName: "John", familyName: "Smith", company: "Smith & Sons, Inc.", notes: 'Line one\nline two, with comma\nand a "quote"' });
+    expect(doe).toMatchObject({ givenName: "Jane", familyName: "Doe" });
+  });
+
+  it("imports non-Latin names and international numbers intact", async () => {
+    const biz = await newBusiness();
+    expect(await importFile(biz.id, "non-latin.csv")).toMatchObject({ created: 4, rejectedCount: 0 });
+    const all = await contactsOf(biz.id);
+    const byPhone = Object.fromEntries(all.map((c) => [c.phone, c]));
+    expect(byPhone["+81312345678"]).toMatchObject({ givenName: "山田", familyName: "太郎", timezone: "Asia/Tokyo" });
+    expect(byPhone["+861065529988"]).toMatchObject({ givenName: "李小龙", familyName: "" });
+    expect(byPhone["+74951234567"]).toMatchObject({ givenName: "Анна", familyName: "Каренина", timezone: "Europe/Moscow" });
+    expect(byPhone["+97141234567"]).toMatchObject({ givenName: "محمد", familyName: "علي" });
+  });
+
+  it("skips blank lines and lines of bare delimiters (CRLF file)", async () => {
+    const biz = await newBusiness();
+    expect(await importFile(biz.id, "blank-lines.csv")).toMatchObject({ processedRows: 2, created: 2, rejectedCount: 0 });
+  });
+
+  it("rejects bad rows with their line and reason while importing the good ones", async () => {
+    const biz = await newBusiness();
+    const result = await importFile(biz.id, "bad-rows.csv");
+    expect(result).toMatchObject({ created: 2, updated: 0, skipped: 0, rejectedCount: 5 });
+    expect(result.rejections.map((r) => [r.line, r.reason])).toEqual([
+      [3, 'phone: "call me maybe" is not a phone number'],
+      [4, "email: Not a valid e-mail address"],
+      [5, "No name, company, phone or e-mail"],
+      [6, 'doNotCall: "perhaps" is not yes or no'],
+      [7, "country: Use a two-letter country code"],
+    ]);
+    const stored = await contactsOf(biz.id);
+    expect(stored.map((c) => [c.familyName, c.doNotCall])).toEqual([["One", false], ["Two", true]]);
+
+    const report = [...rejectionsCsv(result.headers, result.rejections)].join("");
+    expect(report.split("\r\n")[0]).toBe("line,reason,first name,last name,phone,email,do not call,country");
+    expect(report).toContain('3,"phone: ""call me maybe"" is not a phone number",Bad,Phone,call me maybe,,,\r\n');
+  });
+
+  it("creates nothing new when the same file is imported twice", async () => {
+    const biz = await newBusiness();
+    const first = await importFile(biz.id, "upsert-v1.csv");
+    expect(first).toMatchObject({ created: 4, updated: 0, skipped: 0 });
+    const again = await importFile(biz.id, "upsert-v1.csv");
+    expect(again).toMatchObject({ created: 0, updated: 0, skipped: 4, rejectedCount: 0 });
+    expect(await systemDb().contact.count({ where: { tenantId: biz.id } })).toBe(4);
+  });
+
+  it("updates by external id, then phone, then e-mail, and never blanks what the file leaves empty", async () => {
+    const biz = await newBusiness();
+    await importFile(biz.id, "upsert-v1.csv");
+    const result = await importFile(biz.id, "upsert-v2.csv");
+    expect(result).toMatchObject({ created: 1, updated: 3, skipped: 0 });
+    const byName = Object.fromEntries((await contactsOf(biz.id)).map((c) => [c.givenName, c]));
+    // By external id, although the phone changed: the old number moves to the alternate slot.
+    expect(byName.Carla).toMatchObject({ familyName: "Cruz-Moreno", phone: "+14155550199", altPhone: "+14155550141", title: "CEO", tags: ["gold", "silver"] });
+    expect(byName.Eve).toMatchObject({ title: "Manager", email: "eve@example.com" });
+    expect(byName.Finn).toMatchObject({ title: "Intern" });
+    expect(byName.New).toMatchObject({ phone: "+14155550144" });
+    expect(Object.keys(byName)).toHaveLength(5);
+    const links = await systemDb().contactExternalId.findMany({ where: { tenantId: biz.id }, orderBy: { externalId: "asc" } });
+    expect(links.map((l) => [l.externalId, l.contactId])).toEqual([["C-1", byName.Carla!.id], ["C-2", byName.Dan!.id], ["C-3", byName.New!.id]]);
+  });
+
+  it("matches contacts created by hand, and a person repeated in the file, across batch boundaries", async () => {
+    const biz = await newBusiness();
+    const existing = await asTenant(biz.id, (ctx) => createContact(ctx, { givenName: "Hal", phone: "+1 415 555 0152" }));
+    const result = await importFile(biz.id, "repeated-person.csv", { batchSize: 1 });
+    expect(result).toMatchObject({ created: 1, updated: 1, skipped: 1 });
+    const stored = await contactsOf(biz.id);
+    expect(stored).toHaveLength(2);
+    expect(stored.find((c) => c.id === existing.id)).toMatchObject({ familyName: "Hart" });
+  });
+
+  it("merges a person repeated within one batch into one contact", async () => {
+    const biz = await newBusiness();
+    const result = await importFile(biz.id, "repeated-person.csv");
+    expect(result).toMatchObject({ created: 2, skipped: 1 });
+    expect(await systemDb().contact.count({ where: { tenantId: biz.id } })).toBe(2);
+  });
+
+  it("uses a mapping confirmed by the user instead of the guess, and reports progress", async () => {
+    const biz = await newBusiness();
+    const progress: number[] = [];
+    const csv = "col a,col b\nWeird Header Co,415-555-0161\nOther Co,415-555-0162\nThird Co,415-555-0163\n";
+    const result = await asTenant(biz.id, (ctx) =>
+      importContacts(ctx, Readable.from([csv]), { mapping: { "0": "company", "1": "phone" }, batchSize: 2, onProgress: (p) => void progress.push(p.processedRows) }),
+    );
+    expect(result.created).toBe(3);
+    expect(progress).toEqual([2, 3]);
+    expect((await contactsOf(biz.id)).map((c) => c.company).sort()).toEqual(["Other Co", "Third Co", "Weird Header Co"]);
+  });
+
+  it("refuses a file whose columns mean nothing, importing nothing", async () => {
+    const biz = await newBusiness();
+    await expect(asTenant(biz.id, (ctx) => importContacts(ctx, Readable.from(["foo,bar\n1,2\n"])))).rejects.toThrow(/No column/);
+    await expect(asTenant(biz.id, (ctx) => importContacts(ctx, Readable.from([""])))).rejects.toThrow(/empty/);
+  });
+});
