@@ -57,10 +57,15 @@ function make(): Clients {
  * listeners are missing ("Your pool doesn't have all of the error handlers").
  */
 function watchConnectionErrors(pool: pg.Pool, name: string) {
-  pool.on("error", (err) => logger.warn({ err, pool: name }, "idle database connection failed"));
-  pool.on("connect", (client) => {
-    client.on("error", (err) => logger.warn({ err, pool: name }, "database connection failed"));
-  });
+  const report = (idle: boolean) => (err: Error & { code?: string }) => {
+    // 57P01 admin_shutdown: the server is stopping or failing over; a new connection is made on
+    // the next query. Expected on every restart, so it is not worth a warning.
+    const level = err.code === "57P01" ? "debug" : "warn";
+    // Only message and code: the error object also carries the whole pg client.
+    logger[level]({ pool: name, code: err.code, idle, error: err.message }, "database connection lost");
+  };
+  pool.on("error", report(true));
+  pool.on("connect", (client) => client.on("error", report(false)));
 }
 
 function get(): Clients {

@@ -3,7 +3,7 @@
 import { Readable } from "node:stream";
 import type { ContactContext } from "./contacts";
 import { csvLine } from "./csv";
-import { listContacts, type ContactFilter, type ContactSummary } from "./search";
+import { pageOfContacts, type ContactFilter, type ContactSummary } from "./search";
 
 const EXPORT_PAGE = 1_000;
 
@@ -31,7 +31,7 @@ export async function* exportContactsCsv(ctx: ContactContext, filter: ContactFil
   yield "\uFEFF" + csvLine(COLUMNS.map(([name]) => name));
   let cursor: string | undefined;
   do {
-    const page = await listContacts(ctx, { ...filter, sort: "name", cursor, limit: EXPORT_PAGE });
+    const page = await pageOfContacts(ctx, { ...filter, sort: "name", dir: "asc", cursor, limit: EXPORT_PAGE });
     let chunk = "";
     for (const contact of page.items) chunk += csvLine(COLUMNS.map(([, value]) => value(contact)));
     if (chunk) yield chunk;

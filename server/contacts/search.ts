@@ -154,7 +154,11 @@ function decodeCursor(cursor: string, sort: "name" | "createdAt" | "updatedAt"):
  * the first at a million contacts; with `q` the best matches come back ranked instead.
  */
 export async function listContacts(ctx: ContactContext, rawInput: ListContactsInput): Promise<ContactPage> {
-  const input = listContactsInput.parse(rawInput);
+  return pageOfContacts(ctx, listContactsInput.parse(rawInput));
+}
+
+/** listContacts without the API's page-size cap, for the export's larger pages. */
+export async function pageOfContacts(ctx: ContactContext, input: z.output<typeof listContactsInput>): Promise<ContactPage> {
   if (input.q) {
     const items = await searchContacts(ctx, { q: input.q, limit: Math.min(input.limit, SEARCH_LIMIT), filter: input });
     return { items, nextCursor: null };
