@@ -12,7 +12,7 @@ test("sign up, invite a teammate who accepts from the outbox, log out and in", a
   await page.goto("/signup");
   await page.getByLabel("Business name").fill(`Ortiz Plumbing ${suffix}`);
   await page.getByLabel("Your name").fill(owner.name);
-  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("E-mail").fill(owner.email);
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: /create/i }).click();
 
@@ -21,10 +21,11 @@ test("sign up, invite a teammate who accepts from the outbox, log out and in", a
   await page.screenshot({ path: `${shots}/01-dashboard.png`, fullPage: true });
 
   await page.goto("/settings/team");
-  await page.getByLabel("Email").fill(mate.email);
+  await page.getByLabel("E-mail").fill(mate.email);
   await page.getByLabel("Role").selectOption("staff");
   await page.getByRole("button", { name: /invite/i }).click();
-  await expect(page.getByText(mate.email)).toBeVisible();
+  await expect(page.getByText(`Invite sent to ${mate.email}`)).toBeVisible();
+  await expect(page.getByRole("cell", { name: mate.email })).toBeVisible();
   await page.screenshot({ path: `${shots}/02-team.png`, fullPage: true });
 
   await page.goto("/settings/outbox");
@@ -39,7 +40,7 @@ test("sign up, invite a teammate who accepts from the outbox, log out and in", a
   await matePage.goto(inviteUrl!);
   await expect(matePage.getByText(/Ortiz Plumbing/)).toBeVisible();
   await matePage.getByLabel("Your name").fill(mate.name);
-  await matePage.getByLabel("Password").fill(mate.password);
+  await matePage.getByLabel("Choose a password").fill(mate.password);
   await matePage.getByRole("button", { name: /join|accept/i }).click();
   await expect(matePage).toHaveURL(/\/dashboard/);
   await matePage.screenshot({ path: `${shots}/04-teammate-dashboard.png`, fullPage: true });
@@ -52,7 +53,7 @@ test("sign up, invite a teammate who accepts from the outbox, log out and in", a
   await page.getByRole("menuitem", { name: /^log out$/i }).click();
   await expect(page).toHaveURL(/\/login/);
 
-  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("E-mail").fill(owner.email);
   await page.getByLabel("Password").fill(owner.password);
   await page.getByRole("button", { name: /sign in|log in/i }).click();
   await expect(page).toHaveURL(/\/dashboard/);

@@ -18,14 +18,7 @@ export type DeliveryOutcome =
   | "kept_in_outbox";
 
 export class DeliveryError extends Error {
-  constructor(
-    message: string,
-    readonly final: boolean,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = "DeliveryError";
-  }
+  override name = "DeliveryError";
 }
 
 export interface DeliveryAttempt {
@@ -109,7 +102,8 @@ export async function deliverOutboxEmail(db: PrismaClient, id: string, attempt: 
           where: { id },
           data: { attempts: { increment: 1 }, lastError: message.slice(0, 1000), ...(final ? { status: "failed" } : {}) },
         });
-        failure = new DeliveryError(`SMTP delivery failed: ${message}`, final, { cause: err });
+        const of = `attempt ${attempt.attempt} of ${attempt.maxAttempts}${final ? ", giving up" : ""}`;
+        failure = new DeliveryError(`SMTP delivery failed (${of}): ${message}`, { cause: err });
         return "kept_in_outbox";
       }
       await tx.emailOutbox.update({

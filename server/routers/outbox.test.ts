@@ -94,5 +94,10 @@ describe("outbox router", () => {
     expect(await root.caller.outbox.platformGet({ id: reset.id })).toMatchObject({ id: reset.id, text: expect.stringContaining("Body") });
     await expect(owner.outbox.platformList({})).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(owner.outbox.platformGet({ id: reset.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+
+    await systemDb().emailOutbox.update({ where: { id: reset.id }, data: { status: "failed" } });
+    await expect(owner.outbox.platformRetry({ id: reset.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await root.caller.outbox.platformRetry({ id: reset.id })).toEqual({ ok: true });
+    expect((await systemDb().emailOutbox.findUniqueOrThrow({ where: { id: reset.id } })).status).toBe("pending");
   });
 });

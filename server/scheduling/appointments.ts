@@ -71,18 +71,19 @@ const appointmentInclude = {
 
 export type AppointmentView = Prisma.AppointmentGetPayload<{ include: typeof appointmentInclude }>;
 
-/** The constraint violation PostgreSQL raises (23P01), however Prisma's driver adapter wraps it. */
+const NO_DOUBLE_BOOKING = "Appointment_no_double_booking";
+
+/**
+ * Whether an error is PostgreSQL refusing an overlap. Prisma's driver adapter throws a
+ * DriverAdapterError whose message (and its cause's, with code 23P01) names the constraint;
+ * matching the name rather than the code keeps any other exclusion constraint out.
+ */
 function isDoubleBooking(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const visit = (e: unknown): boolean => {
-    if (!e || typeof e !== "object" || seen.has(e)) return false;
-    seen.add(e);
-    const o = e as Record<string, unknown>;
-    if (o.code === "23P01" || o.originalCode === "23P01") return true;
-    if (typeof o.message === "string" && o.message.includes("Appointment_no_double_booking")) return true;
-    return visit(o.cause) || visit(o.meta) || visit(o.driverAdapterError);
-  };
-  return visit(error);
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const { message } = e as { message?: unknown };
+    if (typeof message === "string" && message.includes(NO_DOUBLE_BOOKING)) return true;
+  }
+  return false;
 }
 
 /**

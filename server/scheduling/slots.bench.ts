@@ -18,6 +18,8 @@ const { serviceId, staffIds, capacity } = await seedBusyCalendar(systemDb(), {
   appointments: 5000,
   days: 60,
 });
+// Fresh rows have no planner statistics yet; a live database has them (autovacuum).
+await systemDb().$executeRawUnsafe(`ANALYZE "Appointment", "StaffMember", "StaffService", "WorkingHours", "Service"`);
 // A nearly full calendar for one person: the search has to walk most of the horizon.
 const crowded = staffIds[0]!;
 

@@ -1,7 +1,7 @@
 // The Outbox page body, shared by a business's Settings → Outbox and the platform console's
 // Outbox: a delivery banner, status filters, the message list, and the open message with
 // clickable links (so invites and resets work before SMTP is configured).
-import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import { Inbox, RotateCcw, X } from "lucide-react";
 import { Alert } from "../ui/alert";
 import { Badge, type BadgeVariant } from "../ui/badge";
@@ -107,6 +107,7 @@ export function OutboxView({
 }) {
   const [params] = useSearchParams();
   const navigation = useNavigation();
+  const navigate = useNavigate();
   const status = params.get("status") ?? "";
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -132,8 +133,8 @@ export function OutboxView({
     <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
       {smtpConfigured ? null : (
         <Alert variant="warning" title="E-mail is kept here, not sent">
-          SMTP is not configured, so invites, password resets and other mail wait in this outbox. Open a message to read
-          it and follow its links. Set <code className="font-mono text-xs">SMTP_URL</code> (and{" "}
+          SMTP is not configured, so e-mail waits in this outbox instead of being sent. Open a message to read it and
+          follow its links. Set <code className="font-mono text-xs">SMTP_URL</code> (and{" "}
           <code className="font-mono text-xs">EMAIL_FROM</code>) on the server to deliver mail; pending mail from the last
           7 days goes out once it is set.
         </Alert>
@@ -219,14 +220,21 @@ export function OutboxView({
               </TableHeader>
               <TableBody>
                 {items.map((m) => (
-                  <TableRow key={m.id} className={cn(message?.id === m.id && "bg-muted/60")}>
+                  // A click anywhere on the row opens the message; the subject link is the keyboard
+                  // and no-JavaScript way to the same place.
+                  <TableRow
+                    key={m.id}
+                    className={cn("cursor-pointer", message?.id === m.id && "bg-muted/60")}
+                    onClick={(e) => {
+                      if (!(e.target as HTMLElement).closest("a")) navigate(link({ id: m.id }));
+                    }}
+                  >
                     <TableCell>
                       <StatusBadge status={m.status} />
                     </TableCell>
                     <TableCell className="max-w-[22rem]">
                       <Link
                         to={link({ id: m.id })}
-                        preventScrollReset={false}
                         className="font-medium underline-offset-2 hover:underline"
                         aria-current={message?.id === m.id ? "true" : undefined}
                       >

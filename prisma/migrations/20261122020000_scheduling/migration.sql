@@ -142,7 +142,7 @@ CREATE INDEX "Closure_staffId_startsAt_idx" ON "Closure"("staffId", "startsAt");
 CREATE INDEX "Appointment_tenantId_startsAt_idx" ON "Appointment"("tenantId", "startsAt");
 
 -- CreateIndex
-CREATE INDEX "Appointment_staffId_startsAt_idx" ON "Appointment"("staffId", "startsAt");
+CREATE INDEX "Appointment_staffId_blockedStart_idx" ON "Appointment"("staffId", "blockedStart");
 
 -- CreateIndex
 CREATE INDEX "Appointment_contactId_startsAt_idx" ON "Appointment"("contactId", "startsAt");
@@ -203,6 +203,10 @@ ALTER TABLE "SchedulingSettings" ADD CONSTRAINT "SchedulingSettings_range_check"
   CHECK ("minNoticeMinutes" >= 0 AND "horizonDays" > 0 AND "slotStepMinutes" > 0);
 ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_range_check"
   CHECK ("startsAt" < "endsAt" AND "blockedStart" <= "startsAt" AND "blockedEnd" >= "endsAt");
+-- findSlots looks back this far for appointments overlapping a window (server/scheduling/slots.ts);
+-- services last at most a day with at most 4 h buffers either side.
+ALTER TABLE "Appointment" ADD CONSTRAINT "Appointment_blocked_length_check"
+  CHECK ("blockedEnd" - "blockedStart" <= interval '2 days');
 
 -- No double booking, whatever path writes the row (app, sync job, a manual SQL fix): two live
 -- appointments of one staff member may not overlap, buffers included. Half-open ranges '[)' let

@@ -1,0 +1,109 @@
+// `npm run bench:contacts`: the contact budgets of issue #3, measured through the real services
+// and row-level security (withTenant, app role). Seeds the large business when it is missing
+// (run `npm run db:seed:large` first: it migrates and seeds), then prints medians and p95 for docs/performance.md.
+import { Readable } from "node:stream";
+import pg from "pg";
+import { bootDatabase } from "../boot";
+import { disconnectDb, systemDb, withTenant } from "../db";
+import { ensureLargeBusiness, LARGE_CONTACTS, seedLargeContacts } from "../../prisma/seed-large";
+import type { ContactContext } from "./contacts";
+import { importContacts } from "./import";
+import { listContacts, searchContacts, type ListContactsInput } from "./search";
+
+const RUNS = 200;
+
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  return { median: at(0.5), p95: at(0.95), max: s.at(-1)! };
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+async function measure(label: string, budget: number, variants: (() => Promise<unknown>)[]) {
+  for (const v of variants) await v(); // warm-up: plans and pages into cache, as on a running server
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) samples.push(await time(variants[i % variants.length]!));
+  const r = stats(samples);
+  const verdict = r.p95 < budget ? "ok" : "OVER BUDGET";
+  console.log(`| ${label} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | < ${budget} | ${verdict} |`);
+  return r;
+}
+
+function importCsv(rows: number): string {
+  const lines = ["id,first name,last name,phone,email,company,tags"];
+  for (let i = 0; i < rows; i += 1) {
+    // One row in a hundred is broken (unreadable phone) and must be rejected, not stop the rest.
+    const local = String(2_000_000 + i);
+    const phone = i % 100 === 99 ? "not a number" : `(${["415", "212", "312"][i % 3]}) ${local.slice(0, 3)}-${local.slice(3)}`;
+    lines.push(`EXT-${i},Given${i},Family${i % 5000},${phone},person${i}@import.example,Company ${i % 300},${i % 10 ? "" : "vip"}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+async function main() {
+  // The schema comes from `npm run db:seed:large` (which migrates); the bench only tops up the rows.
+  const database = await bootDatabase();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  const tenantId = await ensureLargeBusiness(client);
+  await seedLargeContacts(client, tenantId, LARGE_CONTACTS, (m) => console.error(m));
+  await client.end();
+
+  const sample = await systemDb().contact.findMany({
+    where: { tenantId },
+    select: { phone: true, email: true },
+    skip: 123_457,
+    take: 20,
+  });
+  const ctxRun = <T>(fn: (ctx: ContactContext) => Promise<T>) =>
+    () => withTenant({ tenantId }, (tx) => fn({ db: tx, tenantId, actorId: null }));
+  const search = (q: string) => ctxRun((ctx) => searchContacts(ctx, { q, country: "US", limit: 20 }));
+  const list = (input: ListContactsInput) => ctxRun((ctx) => listContacts(ctx, input));
+
+  console.log(`Contacts in the business: ${(await systemDb().contact.count({ where: { tenantId } })).toLocaleString("en-US")}`);
+  console.log("\n| Operation (1,000,000 contacts) | median ms | p95 ms | max ms | budget p95 ms | |\n|---|---|---|---|---|---|");
+  await measure("search: name, exact or prefix", 30, ["james smith", "maria garcia", "patel", "olson", "wei zhang"].map(search));
+  await measure("search: name with typos / partial words", 30, ["jmaes smith", "mari garcya", "jonh", "christoper", "kowalsky anna"].map(search));
+  await measure("search: company", 30, ["acme dental", "summit roofing", "golden bakery"].map(search));
+  const phones = sample.map((s) => s.phone!);
+  await measure(
+    "search: phone, any format",
+    30,
+    phones.flatMap((p) => [
+      search(`(${p.slice(2, 5)}) ${p.slice(5, 8)}-${p.slice(8)}`),
+      search(p.slice(2)),
+      search(`+1 ${p.slice(2, 5)} ${p.slice(5, 8)} ${p.slice(8)}`),
+    ]),
+  );
+  await measure("search: partial phone (last 7 digits)", 30, phones.map((p) => search(`${p.slice(5, 8)}-${p.slice(8)}`)));
+  await measure("search: e-mail, exact and prefix", 30, sample.flatMap((s) => [search(s.email!), search(s.email!.split("@")[0]!.slice(0, 12))]));
+  await measure("list: first page by name", 50, [list({ limit: 50 })]);
+  await measure("list: first page, tag filter", 50, [list({ tag: "vip", limit: 50 }), list({ tag: "lead", sort: "createdAt", dir: "desc", limit: 50 })]);
+  await measure("list: first page, do-not-call + source", 50, [list({ doNotCall: true, limit: 50 }), list({ source: "phone", sort: "updatedAt", dir: "desc", limit: 50 })]);
+  await measure("list: search with tag filter", 50, [list({ q: "smith", tag: "vip", limit: 50 })]);
+
+  const rows = 100_000;
+  const csv = importCsv(rows);
+  const biz = await systemDb().tenant.create({ data: { name: "Import bench", slug: `import-bench-${Date.now()}` } });
+  const runImport = () =>
+    withTenant({ tenantId: biz.id }, (tx) => importContacts({ db: tx, tenantId: biz.id, actorId: null }, Readable.from([csv])), { timeout: 300_000 });
+  const t1 = performance.now();
+  const first = await runImport();
+  const firstMs = performance.now() - t1;
+  const t2 = performance.now();
+  const second = await runImport();
+  const secondMs = performance.now() - t2;
+  console.log(`\n| CSV import, ${rows.toLocaleString("en-US")} rows (${(csv.length / 1e6).toFixed(1)} MB) | seconds | created | updated | skipped | rejected |\n|---|---|---|---|---|---|`);
+  console.log(`| first import | ${(firstMs / 1000).toFixed(1)} | ${first.created} | ${first.updated} | ${first.skipped} | ${first.rejectedCount} |`);
+  console.log(`| same file again | ${(secondMs / 1000).toFixed(1)} | ${second.created} | ${second.updated} | ${second.skipped} | ${second.rejectedCount} |`);
+  await systemDb().tenant.delete({ where: { id: biz.id } });
+  await disconnectDb();
+  await database.stop();
+}
+
+await main();
