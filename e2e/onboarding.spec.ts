@@ -29,7 +29,7 @@ test("sign up, invite a teammate who accepts from the outbox, log out and in", a
   await page.screenshot({ path: `${shots}/02-team.png`, fullPage: true });
 
   await page.goto("/settings/outbox");
-  await page.getByText(/invit/i).first().click();
+  await page.getByRole("cell", { name: /^Join Ortiz Plumbing/ }).click();
   const link = page.getByRole("link", { name: /\/invite\// });
   const inviteUrl = await link.first().getAttribute("href");
   expect(inviteUrl).toMatch(/\/invite\/[A-Za-z0-9_-]+/);

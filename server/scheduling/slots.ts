@@ -13,10 +13,11 @@ import { addDays, localDateOf, wallTimeToInstant, weekdayOf } from "./zoned-time
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /**
- * Appointments are loaded a stretch at a time, starting with one day and doubling up to a
- * week: "the next few times" usually ends on the first day, and rows cost more than queries.
+ * Appointments are loaded a stretch at a time, starting with a day per ten slots wanted and
+ * doubling up to a week: "the next few times" usually ends on the first working day, and
+ * loading rows nobody needs costs more than another query.
  */
-const FIRST_CHUNK = DAY;
+const firstChunk = (count: number) => Math.min(Math.ceil(count / 10), 7) * DAY;
 const MAX_CHUNK = 7 * DAY;
 /** The longest an appointment may block, buffers included (Appointment_blocked_length_check). */
 const MAX_BLOCKED_MS = 2 * DAY;
@@ -46,7 +47,7 @@ interface SlotContext {
   service: { id: string; durationMinutes: number; bufferBeforeMinutes: number; bufferAfterMinutes: number };
   /** Active staff who perform the service, by name, with their weekly hours. */
   staff: StaffForSlots[];
-  /** Closures ending after `since`, business-wide (staffId null) or of one of `staff`. */
+  /** Every closure ending after `since`; staffId null closes the whole business. */
   closures: { staffId: string | null; start: number; end: number }[];
 }
 
@@ -192,7 +193,7 @@ export async function findSlots(
   const taken = new Set<number>();
   const workdays = new Set(staff.flatMap((s) => [...s.hours.keys()]));
   let from = start;
-  let size = FIRST_CHUNK;
+  let size = firstChunk(q.count);
   while (slots.length < q.count) {
     // Skip days nobody works without a query: callers ring on Saturday nights too.
     const chunkStart = nextWorkday(from, workdays, timeZone);
