@@ -52,7 +52,7 @@ export async function createInvite(tx: Tx | PrismaClient, input: NewInvite): Pro
     to: email,
     subject: `Join ${input.tenantName} on Switchboard`,
     text: [
-      `${who} to join ${input.tenantName} on Switchboard as ${articleFor(input.role)} ${input.role}.`,
+      `${who} to join ${input.tenantName} on Switchboard as ${ROLE_NOUN[input.role]}.`,
       "",
       "Accept the invite within 7 days:",
       url,
@@ -62,9 +62,12 @@ export async function createInvite(tx: Tx | PrismaClient, input: NewInvite): Pro
   return { id: invite.id, url };
 }
 
-function articleFor(role: Role): string {
-  return role === "owner" || role === "admin" ? "an" : "a";
-}
+const ROLE_NOUN: Record<Role, string> = {
+  owner: "an owner",
+  admin: "an admin",
+  staff: "a staff member",
+  viewer: "a viewer",
+};
 
 export type InviteState = "valid" | "expired" | "revoked" | "accepted";
 

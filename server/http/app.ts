@@ -25,7 +25,10 @@ export function createHttpApp(opts: HttpAppOptions) {
   app.set("trust proxy", /^\d+$/.test(trust) ? Number(trust) : trust === "true" ? true : trust === "false" ? false : trust);
 
   app.use((req, res, next) => {
-    res.locals.requestId = req.get("x-request-id") ?? randomUUID();
+    // A proxy's request id is kept so logs line up across hops, but only in a safe shape:
+    // it is echoed into headers and logs.
+    const incoming = req.get("x-request-id");
+    res.locals.requestId = incoming && /^[A-Za-z0-9._:-]{8,128}$/.test(incoming) ? incoming : randomUUID();
     res.setHeader("X-Request-Id", res.locals.requestId);
     next();
   });

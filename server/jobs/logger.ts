@@ -4,6 +4,8 @@
 import { Logger } from "graphile-worker";
 import { logger } from "../logger";
 
+const DATABASE_SHUTDOWN = /terminating connection due to administrator command|57P01|Connection terminated/;
+
 export const jobsLogger = new Logger((scope) => {
   const log = logger.child({
     jobs: scope.label,
@@ -12,6 +14,12 @@ export const jobsLogger = new Logger((scope) => {
   });
   return (level, message, meta) => {
     const fields = meta ?? {};
+    // Ctrl-C reaches the embedded PostgreSQL (same process group) as fast as it reaches us, so the
+    // worker's connections are cut while it stops: expected, not an error worth a red line.
+    if (level === "error" && DATABASE_SHUTDOWN.test(message)) {
+      log.debug(fields, message);
+      return;
+    }
     switch (level as string) {
       case "error":
         log.error(fields, message);

@@ -102,7 +102,11 @@ async function writeGuarded<T>(
     await ctx.db.$executeRawUnsafe("RELEASE SAVEPOINT appointment_write");
     return result;
   } catch (error) {
-    await ctx.db.$executeRawUnsafe("ROLLBACK TO SAVEPOINT appointment_write");
+    try {
+      await ctx.db.$executeRawUnsafe("ROLLBACK TO SAVEPOINT appointment_write");
+    } catch {
+      throw error; // the transaction itself is gone; the first error says why
+    }
     if (isDoubleBooking(error)) throw await onTaken();
     throw error;
   }

@@ -12,6 +12,7 @@ import { Spinner } from "../ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
 import { cn } from "../ui/cn";
 import { useLoadMore, type CursorPage } from "../../hooks/use-load-more";
+import { formatDateTime } from "../business-time";
 
 export type OutboxStatus = "pending" | "sent" | "failed";
 
@@ -125,7 +126,6 @@ export function OutboxView({
     next.set("cursor", cursor);
     return `${basePath}?${next}`;
   });
-  const when = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
   const retrying = navigation.state !== "idle" && navigation.formData?.get("intent") === "retry";
 
   return (
@@ -149,11 +149,11 @@ export function OutboxView({
               </CardTitle>
               <CardDescription className="break-all">
                 To {message.to} · {KIND_LABELS[message.kind] ?? message.kind} ·{" "}
-                <time dateTime={message.createdAt}>{when.format(new Date(message.createdAt))}</time>
+                <time dateTime={message.createdAt}>{formatDateTime(message.createdAt, timeZone)}</time>
               </CardDescription>
               <div className="flex flex-wrap items-center gap-2 pt-1 text-xs text-muted-foreground">
                 <StatusBadge status={message.status} />
-                {message.sentAt ? <span>Sent {when.format(new Date(message.sentAt))}</span> : null}
+                {message.sentAt ? <span>Sent {formatDateTime(message.sentAt, timeZone)}</span> : null}
                 {message.attempts > 0 && message.status !== "sent" ? <span>{message.attempts} attempt(s)</span> : null}
               </div>
             </div>
@@ -250,7 +250,7 @@ export function OutboxView({
                     <TableCell className="hidden max-w-[16rem] truncate text-muted-foreground sm:table-cell">{m.to}</TableCell>
                     <TableCell className="hidden text-muted-foreground md:table-cell">{KIND_LABELS[m.kind] ?? m.kind}</TableCell>
                     <TableCell className="whitespace-nowrap text-muted-foreground">
-                      <time dateTime={m.createdAt}>{when.format(new Date(m.createdAt))}</time>
+                      <time dateTime={m.createdAt}>{formatDateTime(m.createdAt, timeZone)}</time>
                     </TableCell>
                   </TableRow>
                 ))}

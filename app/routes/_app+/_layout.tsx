@@ -47,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     status: membership.tenant.status,
     role: membership.role,
   };
-  return json({ user, business, businesses });
+  return json({ user, business, businesses, timeZone: membership.tenant.timezone });
 }
 
 export default function AppLayout() {

@@ -12,6 +12,7 @@ import { Spinner } from "../../components/ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../../components/ui/table";
 import { useLoadMore } from "../../hooks/use-load-more";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
+import { formatDateTime } from "../../components/business-time";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Switchboard" }];
 
@@ -90,7 +91,6 @@ export default function AuditLog() {
     next.set("cursor", cursor);
     return `/settings/audit?${next}`;
   });
-  const when = new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
   const filtered = Boolean(params.get("action") || params.get("actor"));
 
   return (
@@ -157,7 +157,7 @@ export default function AuditLog() {
                   return (
                     <TableRow key={entry.id}>
                       <TableCell className="whitespace-nowrap text-muted-foreground">
-                        <time dateTime={entry.createdAt}>{when.format(new Date(entry.createdAt))}</time>
+                        <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, timeZone)}</time>
                       </TableCell>
                       <TableCell>
                         {entry.actor ? (

@@ -1,13 +1,15 @@
 // Team: who is in the business and with which role, pending invites, and inviting someone.
 // Owners and admins manage it; staff and viewers see the member list only.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { TRPCError } from "@trpc/server";
 import { MailPlus, Users } from "lucide-react";
 import { z } from "zod";
 import { AuthError } from "../../../server/auth/errors";
 import { ADMIN_ROLES, type Role } from "../../../server/auth/types";
 import { ROLE_LABELS } from "../../components/app-shell/role-label";
+import { formatDate, useBusinessTimeZone } from "../../components/business-time";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";
@@ -86,9 +88,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-function formatDate(value: string) {
-  return new Date(value).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
-}
 
 export default function TeamSettings() {
   const { members, invites, myUserId, myRole, canManage } = useLoaderData<typeof loader>();
@@ -99,6 +98,13 @@ export default function TeamSettings() {
   // Only an owner may hand out ownership (the server enforces it; the form just doesn't offer it).
   const assignable = ROLES.filter((r) => r !== "owner" || myRole === "owner");
   const ownerCount = members.filter((m) => m.role === "owner").length;
+  const timeZone = useBusinessTimeZone();
+  // A sent invite redirects back here (new location): clear the form for the next one.
+  const inviteForm = useRef<HTMLFormElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    inviteForm.current?.reset();
+  }, [location.key]);
 
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-6">
@@ -109,7 +115,7 @@ export default function TeamSettings() {
             <CardDescription>They get an e-mail with a link to join. It works for 7 days.</CardDescription>
           </CardHeader>
           <CardContent>
-            <Form method="post" className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start" noValidate>
+            <Form ref={inviteForm} method="post" className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start" noValidate>
               <input type="hidden" name="intent" value="invite" />
               <Field label="E-mail" error={actionData?.errors.email}>
                 <Input name="email" type="email" autoComplete="off" placeholder="name@example.com" required />
@@ -191,7 +197,7 @@ export default function TeamSettings() {
                           </Select>
                         )}
                       </TableCell>
-                      <TableCell className="hidden text-muted-foreground sm:table-cell">{formatDate(m.createdAt)}</TableCell>
+                      <TableCell className="hidden text-muted-foreground sm:table-cell">{formatDate(m.createdAt, timeZone)}</TableCell>
                       {canManage ? (
                         <TableCell className="text-right">
                           {locked ? null : (
@@ -248,7 +254,7 @@ export default function TeamSettings() {
                       <TableCell>
                         <Badge variant="outline">{ROLE_LABELS[invite.role]}</Badge>
                       </TableCell>
-                      <TableCell className="hidden text-muted-foreground sm:table-cell">{formatDate(invite.expiresAt)}</TableCell>
+                      <TableCell className="hidden text-muted-foreground sm:table-cell">{formatDate(invite.expiresAt, timeZone)}</TableCell>
                       <TableCell className="text-right">
                         {invite.role === "owner" && myRole !== "owner" ? null : (
                           <ConfirmDialog

@@ -36,6 +36,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from ".
 import { useLoadMore } from "../../hooks/use-load-more";
 import { jsonWithToast, redirectWithToast } from "../../toast.server";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
+import { formatDate } from "../../components/business-time";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
@@ -111,9 +112,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 }
 
-function formatDate(value: string) {
-  return new Date(value).toLocaleDateString("en", { year: "numeric", month: "short", day: "numeric" });
-}
+// The platform console spans businesses in every zone: dates are UTC.
+const formatUtcDate = (value: string) => formatDate(value, "UTC");
 
 export default function AdminBusinesses() {
   const { page, q } = useLoaderData<typeof loader>();
@@ -197,13 +197,13 @@ export default function AdminBusinesses() {
                       {b.status === "active" ? (
                         <Badge variant="success">Active</Badge>
                       ) : (
-                        <Badge variant="destructive" title={b.suspendedAt ? `Since ${formatDate(b.suspendedAt)}` : undefined}>
+                        <Badge variant="destructive" title={b.suspendedAt ? `Since ${formatUtcDate(b.suspendedAt)}` : undefined}>
                           Suspended
                         </Badge>
                       )}
                     </TableCell>
                     <TableCell className="hidden whitespace-nowrap text-muted-foreground lg:table-cell">
-                      {formatDate(b.createdAt)}
+                      {formatUtcDate(b.createdAt)}
                     </TableCell>
                     <TableCell className="text-right">
                       {b.status === "active" ? (
