@@ -9,6 +9,7 @@ import type { JobName } from "../server/jobs/enqueue";
 import cleanupSessions from "./tasks/cleanup_sessions";
 import emailOutboxSweep from "./tasks/email_outbox_sweep";
 import purgeAuditLog from "./tasks/purge_audit_log";
+import markOverdueInvoices from "./tasks/mark_overdue_invoices";
 import sendEmail from "./tasks/send_email";
 
 /** Every task, by the identifier jobs and the crontab use. Typed so a task cannot go missing. */
@@ -17,6 +18,7 @@ export const taskList: { [K in JobName]: Task<K> } & TaskList = {
   email_outbox_sweep: emailOutboxSweep,
   cleanup_sessions: cleanupSessions,
   purge_audit_log: purgeAuditLog,
+  mark_overdue_invoices: markOverdueInvoices,
 };
 
 export const CRONTAB_PATH = join(process.cwd(), "jobs", "crontab");

@@ -47,22 +47,33 @@ export function normaliseHeader(header: string): string {
     .trim();
 }
 
-const LOOKUP = new Map<string, ImportField>();
-for (const field of IMPORT_FIELDS) {
-  LOOKUP.set(normaliseHeader(field.replace(/([A-Z])/g, " $1")), field);
-  for (const s of SYNONYMS[field]) LOOKUP.set(s, field);
+/** Normalised header -> field, from each field's own name ("postalCode" -> "postal code") and its synonyms. */
+export function headerLookup<F extends string>(synonyms: Record<F, string[]>): Map<string, F> {
+  const lookup = new Map<string, F>();
+  for (const field of Object.keys(synonyms) as F[]) {
+    lookup.set(normaliseHeader(field.replace(/([A-Z])/g, " $1")), field);
+    for (const s of synonyms[field]) lookup.set(s, field);
+  }
+  return lookup;
 }
 
-/** The guessed mapping: each field goes to the first column whose header names it. */
-export function suggestMapping(headers: readonly string[]): ColumnMapping {
-  const mapping: ColumnMapping = {};
-  const taken = new Set<ImportField>();
+/** Each field goes to the first column whose header names it (shared by the invoice import). */
+export function suggestColumns<F extends string>(headers: readonly string[], lookup: Map<string, F>): Record<string, F> {
+  const mapping: Record<string, F> = {};
+  const taken = new Set<F>();
   headers.forEach((header, index) => {
-    const field = LOOKUP.get(normaliseHeader(header));
+    const field = lookup.get(normaliseHeader(header));
     if (field && !taken.has(field)) {
       mapping[String(index)] = field;
       taken.add(field);
     }
   });
   return mapping;
+}
+
+const LOOKUP = headerLookup(SYNONYMS);
+
+/** The guessed mapping for a contacts file. */
+export function suggestMapping(headers: readonly string[]): ColumnMapping {
+  return suggestColumns(headers, LOOKUP);
 }

@@ -78,10 +78,6 @@ export function classifyQuery(q: string, defaultCountry: string): QueryKind {
   return { kind: "name", q: words.join(" "), words };
 }
 
-function likePrefix(value: string): string {
-  return `${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 function filterSql(ctx: ContactContext, f: ContactFilter): Prisma.Sql {
   const parts = [Prisma.sql`c."tenantId" = ${ctx.tenantId}`];
   if (f.tag) parts.push(Prisma.sql`c.tags @> ARRAY[${f.tag}]::text[]`);
@@ -90,10 +86,54 @@ function filterSql(ctx: ContactContext, f: ContactFilter): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
+/** Fuzzy matching ranks at most this many candidates, so a common word costs what a rare one does. */
+const FUZZY_CANDIDATES = 1_000;
+
+// The highest code point: in "C" order every string that starts with p sorts below p + this.
+const AFTER_PREFIX = "\u{10FFFF}";
+
 /**
- * Ranked search. Phone queries match the full number in E.164 (parsed with the business's
- * country) or any run of its digits; e-mail queries match by prefix; words match names and
- * company by prefix or, word by word, by trigram similarity (typos, partial words).
+ * One page of contacts whose `key` starts with `prefix`, read in index order (stops at `limit`).
+ * A range rather than LIKE: under row-level security only leakproof operators (text < and >
+ * are, LIKE is not) may drive an index.
+ */
+function prefixScan(ctx: ContactContext, where: Prisma.Sql, key: Prisma.Sql, prefix: string, score: number, limit: number, extra = Prisma.sql`TRUE`) {
+  return ctx.db.$queryRaw<SearchHit[]>`
+    SELECT ${SUMMARY_COLUMNS}, ${score}::float8 AS score FROM "Contact" c
+    WHERE ${where} AND ${extra} AND ${key} >= ${prefix} AND ${key} < ${prefix + AFTER_PREFIX}
+    ORDER BY ${key}, c.id
+    LIMIT ${limit}`;
+}
+
+/**
+ * The best `limit`, by `score`, of the (at most FUZZY_CANDIDATES) contacts a trigram lookup
+ * returns. The lookups are SQL functions (migration 20261122010000_contacts) because trigram
+ * operators are not leakproof and could not use their index under row-level security.
+ */
+function fuzzyScan(ctx: ContactContext, where: Prisma.Sql, candidates: Prisma.Sql, score: Prisma.Sql, limit: number) {
+  return ctx.db.$queryRaw<SearchHit[]>`
+    SELECT ${SUMMARY_COLUMNS}, (${score})::float8 AS score FROM "Contact" c
+    WHERE ${where} AND c.id IN (SELECT id FROM ${candidates})
+    ORDER BY score DESC, c."familyName", c."givenName", c.id
+    LIMIT ${limit}`;
+}
+
+// The prefix keys, in the order their matches rank, each backed by a COLLATE "C" index
+// (migration 20261122010000_contacts): "john sm", "smith j", "acme", "john.smith@".
+const NAME_KEYS: { key: Prisma.Sql; score: number; extra?: Prisma.Sql }[] = [
+  { key: Prisma.sql`c."searchName" COLLATE "C"`, score: 1 },
+  { key: Prisma.sql`lower(c."familyName" || ' ' || c."givenName") COLLATE "C"`, score: 1 },
+  { key: Prisma.sql`lower(c.company) COLLATE "C"`, score: 0.95, extra: Prisma.sql`c.company <> ''` },
+  { key: Prisma.sql`c.email COLLATE "C"`, score: 0.9 },
+];
+
+/**
+ * Ranked search, fast at a million contacts because every step reads one page of an index:
+ * - a phone number in any format: the exact number (E.164, parsed with the business's country),
+ *   then numbers containing the digits typed, those ending with them first;
+ * - an e-mail: by prefix;
+ * - words: names (given or family name first), company and e-mail by prefix; when that finds
+ *   too few, word-by-word trigram similarity, which forgives typos and partial words.
  */
 export async function searchContacts(
   ctx: ContactContext,
@@ -103,34 +143,41 @@ export async function searchContacts(
   const country = input.country ?? (await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { country: true } })).country;
   const query = classifyQuery(input.q, country);
   const where = filterSql(ctx, input.filter ?? {});
-  let match: Prisma.Sql;
-  let score: Prisma.Sql;
+  const hits = new Map<string, SearchHit>();
+  const add = (rows: SearchHit[]) => {
+    for (const row of rows) if (!hits.has(row.id) && hits.size < limit) hits.set(row.id, row);
+  };
   if (query.kind === "phone") {
-    const exact = query.e164 ?? "";
-    const contains = `%${query.digits}%`;
-    match = Prisma.sql`(c.phone = ${exact} OR c."altPhone" = ${exact} OR c."phoneSearch" LIKE ${contains})`;
-    // A number that ends with what was typed ranks above one that merely contains it.
-    score = Prisma.sql`CASE WHEN c.phone = ${exact} OR c."altPhone" = ${exact} THEN 1.0
-      WHEN c."phoneSearch" LIKE ${`%${query.digits} %`} OR c."phoneSearch" LIKE ${`%${query.digits}`} THEN 0.8 ELSE 0.6 END`;
+    if (query.e164) {
+      add(await ctx.db.$queryRaw<SearchHit[]>`
+        SELECT ${SUMMARY_COLUMNS}, 1.0::float8 AS score FROM "Contact" c
+        WHERE ${where} AND (c.phone = ${query.e164} OR c."altPhone" = ${query.e164})
+        ORDER BY c.id LIMIT ${limit}`);
+    }
+    if (hits.size < limit) {
+      // A number that ends with what was typed ranks above one that merely contains it.
+      const endsWith = Prisma.sql`c."phoneSearch" LIKE ${`%${query.digits} %`} OR c."phoneSearch" LIKE ${`%${query.digits}`}`;
+      const candidates = Prisma.sql`contact_phone_candidates(${query.digits}, ${FUZZY_CANDIDATES})`;
+      add(await fuzzyScan(ctx, where, candidates, Prisma.sql`CASE WHEN ${endsWith} THEN 0.8 ELSE 0.6 END`, limit));
+    }
   } else if (query.kind === "email") {
-    match = Prisma.sql`c.email LIKE ${likePrefix(query.q)}`;
-    score = Prisma.sql`CASE WHEN c.email = ${query.q} THEN 1.0 ELSE 0.9 END`;
+    add(await prefixScan(ctx, where, NAME_KEYS[3]!.key, query.q, 0.9, limit));
+    for (const hit of hits.values()) if (hit.email === query.q) hit.score = 1;
   } else {
     if (!query.words.length) return [];
-    await ctx.db.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`;
-    const prefix = likePrefix(query.q);
-    const wordsMatch = Prisma.join(query.words.map((w) => Prisma.sql`${w} <% c."searchName"`), " AND ");
-    const similarity = Prisma.join(query.words.map((w) => Prisma.sql`word_similarity(${w}, c."searchName")`), " + ");
-    match = Prisma.sql`(c."searchName" LIKE ${prefix} OR c.email LIKE ${prefix} OR (${wordsMatch}))`;
-    score = Prisma.sql`CASE WHEN c."searchName" LIKE ${prefix} OR c.email LIKE ${prefix} THEN 1.0
-      ELSE (${similarity}) / ${query.words.length} * 0.95 END`;
+    for (const { key, score, extra } of NAME_KEYS) {
+      if (hits.size >= limit) break;
+      add(await prefixScan(ctx, where, key, query.q, score, limit, extra));
+    }
+    if (hits.size < limit) {
+      await ctx.db.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`;
+      const candidates = Prisma.sql`contact_name_candidates(${query.words}::text[], ${FUZZY_CANDIDATES})`;
+      const similarity = Prisma.join(query.words.map((w) => Prisma.sql`word_similarity(${w}, c."searchName")`), " + ");
+      add(await fuzzyScan(ctx, where, candidates, Prisma.sql`(${similarity}) / ${query.words.length} * 0.85`, limit));
+    }
   }
-  return ctx.db.$queryRaw<SearchHit[]>`
-    SELECT ${SUMMARY_COLUMNS}, (${score})::float8 AS score
-    FROM "Contact" c
-    WHERE ${where} AND ${match}
-    ORDER BY score DESC, c."familyName", c."givenName", c.id
-    LIMIT ${limit}`;
+  // Stable: within a score, the order each step read them in (name order) stays.
+  return [...hits.values()].sort((a, b) => b.score - a.score);
 }
 
 type CursorValues = [string, string, string] | [string, string];

@@ -10,7 +10,13 @@ export const isoDateSchema = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2027-03-14")
-  .refine((s) => toDbDate(s).toISOString().startsWith(s), "Not a real date");
+  .refine(isRealDate, "Not a real date");
+
+/** "2027-02-29" and "2027-31-12" have the right shape but are no day of the calendar. */
+function isRealDate(iso: string): boolean {
+  const d = toDbDate(iso);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(iso);
+}
 
 /** The business's calendar date at `now`: an invoice due "today" is not overdue until tomorrow there. */
 export function businessToday(timeZone: string, now: Date = new Date()): string {

@@ -17,6 +17,7 @@ declare global {
       email_outbox_sweep: Record<string, unknown>;
       cleanup_sessions: Record<string, unknown>;
       purge_audit_log: Record<string, unknown>;
+      mark_overdue_invoices: Record<string, unknown>;
     }
   }
 }

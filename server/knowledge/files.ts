@@ -1,6 +1,6 @@
 // Reading uploaded knowledge files (.md, .txt, .pdf) into a title and text. PDFs are read with
 // unpdf (PDF.js packaged for servers: pure JavaScript, nothing downloaded at run time).
-import { extractText, getDocumentProxy } from "unpdf";
+import { extractText } from "unpdf";
 import { KnowledgeError } from "./errors";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -45,9 +45,7 @@ async function pdfText(fileName: string, bytes: Uint8Array): Promise<string> {
   }
   try {
     // PDF.js takes ownership of (detaches) the buffer it is given: hand it a copy.
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
-    const { text } = await extractText(pdf, { mergePages: false });
-    await pdf.destroy();
+    const { text } = await extractText(new Uint8Array(bytes), { mergePages: false });
     return text.join("\n\n");
   } catch {
     throw new KnowledgeError("BAD_FILE", `${fileName} could not be read as a PDF. It may be damaged or password-protected.`);

@@ -37,8 +37,16 @@ describe("scheduling router", () => {
 
     const check = await staffMember.caller.scheduling.check({ serviceId: service.id, staffId: ana.id, startsAt });
     expect(check.ok).toBe(false);
+
+    const later = await staffMember.caller.scheduling.appointments.book({ serviceId: service.id, staffId: ana.id, startsAt: tuesdayAt(14) });
+    if (!later.ok || !first.ok) throw new Error("both bookings should have succeeded");
+    const moved = await staffMember.caller.scheduling.appointments.reschedule({ id: later.appointment.id, startsAt });
+    expect(moved).toMatchObject({ ok: false, reason: "slot_taken" });
+    const lunch = await staffMember.caller.scheduling.appointments.reschedule({ id: later.appointment.id, startsAt: tuesdayAt(12) });
+    expect(lunch).toMatchObject({ ok: false, reason: "slot_unavailable", issues: [{ code: "outside_hours" }] });
     const audit = await systemDb().auditLog.findMany({ where: { tenantId: owner.tenant.id, action: "appointment.booked" } });
-    expect(audit.map((a) => a.actorId)).toEqual([staffMember.user.id]);
+    expect(audit.map((a) => a.actorId)).toEqual([staffMember.user.id, staffMember.user.id]);
+    expect(await systemDb().auditLog.count({ where: { tenantId: owner.tenant.id, action: "appointment.rescheduled" } })).toBe(0);
   });
 
   it("keeps set-up to admins and bookings to staff and up", async () => {

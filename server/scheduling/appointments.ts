@@ -26,8 +26,9 @@ export const bookInput = z.object({
   source: z.enum(["manual", "phone", "calcom", "calendly", "google"]).default("manual"),
   externalId: z.string().max(200).nullish(),
   /**
-   * Staff booking by hand may go outside working hours, closures, notice and horizon (a favour
-   * for a regular). Never an overlap: the database refuses that whatever this says.
+   * Staff booking by hand (or a calendar sync) may go outside working hours, closures, notice
+   * and horizon: a favour for a regular. Never for source "phone", and never an overlap: the
+   * database refuses that whatever this says.
    */
   allowOutsideHours: z.boolean().default(false),
 });
@@ -120,8 +121,9 @@ async function takenError(ctx: SchedulingContext, serviceId: string, staffId: st
 /** Refuses a time the pre-check rejects, keeping the override rules in one place. */
 function assertBookable(check: Awaited<ReturnType<typeof checkTime>>, allowOutsideHours: boolean, source: string) {
   if (check.issues.some((i) => i.code === "conflict")) throw new SlotTakenError(check.nextSlots);
-  // Only people override the rules; the phone agent and calendar syncs book what is offered.
-  const overridable = allowOutsideHours && source === "manual";
+  // The phone agent books only what findSlots offered. People may override the rules, and so
+  // may calendar syncs, which mirror bookings already made elsewhere.
+  const overridable = allowOutsideHours && source !== "phone";
   const blocking = check.issues.filter((i) => i.code === "staff_unavailable" || !overridable);
   if (blocking.length > 0) throw new SlotUnavailableError(blocking, check.nextSlots);
 }

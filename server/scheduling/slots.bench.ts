@@ -33,9 +33,19 @@ async function timed(name: string, input: Parameters<typeof findSlots>[1]) {
   if (r.slots.length === 0) throw new Error(`${name}: no slots found`);
 }
 
+/** What any tenant procedure pays before doing anything: the yardstick for a busy machine. */
+async function baseline() {
+  const t0 = performance.now();
+  await withTenant({ tenantId: tenant.id }, async () => undefined);
+  const list = timings.get("baseline: empty tenant transaction") ?? [];
+  list.push(performance.now() - t0);
+  timings.set("baseline: empty tenant transaction", list);
+}
+
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 describe(`findSlots, 10 staff, 5,000 appointments in 60 days (${Math.round((5000 / capacity) * 100)}% full)`, () => {
+  bench("baseline: empty tenant transaction", baseline, { time: 2000 });
   bench("next 5 slots, any staff", () => timed("next 5, any staff", { serviceId, count: 5 }), { time: 3000 });
   bench("next 5 slots, one staff member", () => timed("next 5, one staff", { serviceId, staffId: staffIds[5], count: 5 }), { time: 3000 });
   bench("all slots of one day, any staff", () => {
@@ -47,6 +57,6 @@ describe(`findSlots, 10 staff, 5,000 appointments in 60 days (${Math.round((5000
 
 afterAll(() => {
   for (const [name, xs] of timings) {
-    console.log(`findSlots ${name}: n=${xs.length} median=${pct(xs, 50).toFixed(2)} ms p95=${pct(xs, 95).toFixed(2)} ms`);
+    console.log(`${name}: n=${xs.length} median=${pct(xs, 50).toFixed(2)} ms p95=${pct(xs, 95).toFixed(2)} ms`);
   }
 });

@@ -128,6 +128,12 @@ describe("findSlots", () => {
     expect(await c.slots({ from: "2027-03-09T05:00:00Z", to: "2027-03-09T16:00:00Z", staffId: ana })).toEqual(hourly("2027-03-09", [10]));
   });
 
+  it("answers a Saturday-night caller with Monday morning", async () => {
+    const c = await clinic({ days: [1, 2, 3, 4, 5], notice: 60 });
+    const saturdayNight = new Date("2027-03-14T03:00:00Z"); // 22:00 EST, Saturday 13 March
+    expect(await c.slots({ from: "2027-03-14T03:00:00Z", to: "2027-03-30T00:00:00Z", count: 2 }, saturdayNight)).toEqual(hourly("2027-03-15", [9, 10]));
+  });
+
   it("searches past fully booked weeks", async () => {
     const c = await clinic({ days: [1] }); // Mondays only
     const now = new Date("2027-01-01T00:00:00Z");

@@ -8,7 +8,7 @@ import { nowOf } from "./context";
 import { explainTime, freeSlots, type DayHours, type Interval, type StaffSchedule, type SlotRules } from "./availability";
 import { SchedulingError, type BookingIssue, type SlotSuggestion } from "./errors";
 import { DEFAULT_BOOKING_RULES, type BookingRules } from "./settings";
-import { addDays, localDateOf, wallTimeToInstant, weekdayOf } from "./zoned-time";
+import { addDays, localDateOf, wallClockOfDay, weekdayOf } from "./zoned-time";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -144,11 +144,24 @@ async function loadBusy(
   return byStaff;
 }
 
-/** `t` if someone works on its local date, else the local midnight of the next such date (null: nobody works). */
-function nextWorkday(t: number, workdays: Set<number>, timeZone: string): number | null {
+/**
+ * The first instant at or after `t` at which one of `staff` is working (by their weekly hours;
+ * breaks and closures are left to the slot arithmetic), or null if nobody ever works.
+ */
+function nextWorkingTime(t: number, staff: StaffForSlots[], timeZone: string): number | null {
   let date = localDateOf(new Date(t), timeZone);
-  for (let i = 0; i < 7; i++, date = addDays(date, 1)) {
-    if (workdays.has(weekdayOf(date))) return i === 0 ? t : wallTimeToInstant(date, 0, timeZone).getTime();
+  // Eight days: today's hours may be over, and the same weekday comes round again.
+  for (let i = 0; i < 8; i++, date = addDays(date, 1)) {
+    const weekday = weekdayOf(date);
+    const toInstant = wallClockOfDay(date, timeZone);
+    let earliest: number | null = null;
+    for (const person of staff) {
+      const hours = person.hours.get(weekday);
+      if (!hours || toInstant(hours.endMinute) <= t) continue;
+      const start = Math.max(t, toInstant(hours.startMinute));
+      earliest = earliest === null ? start : Math.min(earliest, start);
+    }
+    if (earliest !== null) return earliest;
   }
   return null;
 }
@@ -191,12 +204,11 @@ export async function findSlots(
   const closures = closuresByStaff(allClosures, ids);
   const slots: Slot[] = [];
   const taken = new Set<number>();
-  const workdays = new Set(staff.flatMap((s) => [...s.hours.keys()]));
   let from = start;
   let size = firstChunk(q.count);
   while (slots.length < q.count) {
-    // Skip days nobody works without a query: callers ring on Saturday nights too.
-    const chunkStart = nextWorkday(from, workdays, timeZone);
+    // Skip time nobody works without a query: callers ring on Saturday nights too.
+    const chunkStart = nextWorkingTime(from, staff, timeZone);
     if (chunkStart === null || chunkStart >= end) break;
     const chunkEnd = Math.min(chunkStart + size, end);
     from = chunkEnd;

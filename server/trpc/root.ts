@@ -10,6 +10,8 @@ import { teamRouter } from "../routers/team";
 import { outboxRouter } from "../routers/outbox";
 import { schedulingRouter } from "../routers/scheduling";
 import { contactsRouter } from "../routers/contacts";
+import { invoicesRouter } from "../routers/invoices";
+import { knowledgeRouter } from "../routers/knowledge";
 
 export const appRouter = router({
   me: meRouter,
@@ -22,6 +24,8 @@ export const appRouter = router({
   outbox: outboxRouter,
   scheduling: schedulingRouter,
   contacts: contactsRouter,
+  invoices: invoicesRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -98,6 +98,9 @@ CREATE INDEX "Contact_tenantId_phone_idx" ON "Contact"("tenantId", "phone");
 CREATE INDEX "Contact_tenantId_altPhone_idx" ON "Contact"("tenantId", "altPhone");
 
 -- CreateIndex
+CREATE INDEX "Contact_tenantId_email_idx" ON "Contact"("tenantId", "email");
+
+-- CreateIndex
 CREATE INDEX "Contact_tenantId_familyName_givenName_id_idx" ON "Contact"("tenantId", "familyName", "givenName", "id");
 
 -- CreateIndex
@@ -153,10 +156,41 @@ ALTER TABLE "Contact" ADD COLUMN "phoneSearch" TEXT GENERATED ALWAYS AS (
 -- Trigram indexes lead with tenantId (btree_gin) so a business's search never touches another's rows.
 CREATE INDEX "Contact_searchName_trgm_idx" ON "Contact" USING gin ("tenantId", "searchName" gin_trgm_ops);
 CREATE INDEX "Contact_phoneSearch_trgm_idx" ON "Contact" USING gin ("tenantId", "phoneSearch" gin_trgm_ops);
--- Prefix search ("jane@", "smi") must use the index whatever the database's collation.
-CREATE INDEX "Contact_searchName_prefix_idx" ON "Contact" ("tenantId", "searchName" text_pattern_ops);
-CREATE INDEX "Contact_email_prefix_idx" ON "Contact" ("tenantId", "email" text_pattern_ops);
+-- Prefix search ("jane@", "smi", "garcia m") reads these in order and stops after one page,
+-- however many contacts match. COLLATE "C" makes LIKE 'x%' and ORDER BY use them whatever the
+-- database's own collation (queries say COLLATE "C" too; see server/contacts/search.ts).
+CREATE INDEX "Contact_searchName_prefix_idx" ON "Contact" ("tenantId", "searchName" COLLATE "C");
+CREATE INDEX "Contact_familyFirst_prefix_idx" ON "Contact" ("tenantId", (lower("familyName" || ' ' || "givenName")) COLLATE "C");
+CREATE INDEX "Contact_company_prefix_idx" ON "Contact" ("tenantId", (lower("company")) COLLATE "C") WHERE "company" <> '';
+CREATE INDEX "Contact_email_prefix_idx" ON "Contact" ("tenantId", "email" COLLATE "C");
 CREATE INDEX "Contact_tags_idx" ON "Contact" USING gin ("tenantId", "tags");
+
+-- Under row-level security PostgreSQL only drives an index with a leakproof operator (it may
+-- not show a function rows the policy hides). `=` and `<`/`>` on text are leakproof, so prefix
+-- and exact searches use the indexes above directly; the trigram operators and LIKE are not, so
+-- the two trigram lookups run in these SECURITY DEFINER functions, which apply the tenant
+-- condition themselves (from the transaction's app.tenant_id, never from an argument) and
+-- return only ids. The caller's query then reads the rows through RLS as usual.
+CREATE FUNCTION contact_name_candidates(words text[], max_rows int) RETURNS TABLE (id text)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+  condition text;
+BEGIN
+  SELECT string_agg(format('%L <%% c."searchName"', w), ' AND ') INTO condition FROM unnest(words) AS w;
+  IF condition IS NULL OR app_tenant_id() IS NULL THEN RETURN; END IF;
+  RETURN QUERY EXECUTE format(
+    'SELECT c.id FROM "Contact" c WHERE c."tenantId" = app_tenant_id() AND %s LIMIT %s', condition, max_rows);
+END $$;
+
+CREATE FUNCTION contact_phone_candidates(digits text, max_rows int) RETURNS TABLE (id text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+  SELECT c.id FROM "Contact" c
+  WHERE c."tenantId" = app_tenant_id() AND digits ~ '^[0-9]+$' AND c."phoneSearch" LIKE '%' || digits || '%'
+  LIMIT max_rows
+$$;
+
+REVOKE ALL ON FUNCTION contact_name_candidates(text[], int), contact_phone_candidates(text, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION contact_name_candidates(text[], int), contact_phone_candidates(text, int) TO switchboard_app;
 
 -- Row-level security: every table is the business's own.
 GRANT SELECT, INSERT, UPDATE, DELETE ON "Contact", "ContactExternalId", "ContactNote", "ContactImport" TO switchboard_app;

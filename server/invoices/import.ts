@@ -1,0 +1,372 @@
+// CSV import of invoices, with the contacts import's rigour and its CSV reader: every row is
+// validated on its own, a bad row is rejected with its line and reason and never stops the good
+// ones, and rows upsert by external id, then invoice number, so importing the same file twice
+// creates nothing new. Each invoice's contact is found by the contact's external id, phone or
+// e-mail (contacts are imported first; an invoice for an unknown person is rejected, not guessed).
+import type { Readable } from "node:stream";
+import { z } from "zod";
+import type { Prisma } from "../db";
+import type { InvoiceStatus } from "../db/generated/enums";
+import { recordAudit } from "../audit/log";
+import { headerLookup, normaliseHeader, suggestColumns } from "../contacts/column-mapping";
+import { readCsv } from "../contacts/csv";
+import type { ImportProgress, Rejection } from "../contacts/import";
+import { parsePhone } from "../contacts/phone";
+import { currencySchema, Decimal, parseAmount } from "./money";
+import { daysBetween, isoDateSchema, toDbDate } from "./dates";
+import { InvoiceError, todayFor, type InvoiceContext } from "./invoices";
+
+export { rejectionsCsv } from "../contacts/import";
+export type { Rejection };
+
+export const INVOICE_IMPORT_FIELDS = [
+  "externalId", "number", "contactExternalId", "contactPhone", "contactEmail", "currency", "total",
+  "amountDue", "amountPaid", "issueDate", "dueDate", "status", "lineSummary", "paymentUrl",
+] as const;
+export type InvoiceImportField = (typeof INVOICE_IMPORT_FIELDS)[number];
+
+export const invoiceMappingSchema = z.record(z.string().regex(/^\d+$/), z.enum(INVOICE_IMPORT_FIELDS));
+export type InvoiceMapping = z.infer<typeof invoiceMappingSchema>;
+
+// What accounting tools (Zoho Invoice, QuickBooks, Xero, FreshBooks) call these columns.
+const SYNONYMS: Record<InvoiceImportField, string[]> = {
+  externalId: ["id", "invoice id", "external id", "record id", "zoho id", "transaction id"],
+  number: ["invoice number", "invoice no", "invoice", "invoice num", "number", "no", "invoice ref", "reference", "numero", "numero de facture", "rechnungsnummer", "factura"],
+  contactExternalId: ["contact id", "customer id", "client id", "account id", "customer number", "customer ref"],
+  contactPhone: ["phone", "customer phone", "contact phone", "client phone", "mobile", "telephone", "tel"],
+  contactEmail: ["email", "e mail", "customer email", "contact email", "client email", "email address", "billing email"],
+  currency: ["currency", "currency code", "ccy", "devise", "wahrung", "moneda"],
+  total: ["total", "amount", "invoice total", "invoice amount", "total amount", "grand total", "montant", "betrag", "importe"],
+  amountDue: ["amount due", "balance", "balance due", "due", "outstanding", "open balance", "amount outstanding", "solde"],
+  amountPaid: ["amount paid", "paid", "paid amount", "payments"],
+  issueDate: ["issue date", "invoice date", "date", "issued", "issued on", "date issued", "created date", "date de facture"],
+  dueDate: ["due date", "due", "payment due", "due on", "date due", "echeance", "date d echeance", "falligkeit", "vencimiento"],
+  status: ["status", "invoice status", "state"],
+  lineSummary: ["description", "summary", "items", "line items", "line summary", "memo", "notes", "details"],
+  paymentUrl: ["payment url", "payment link", "pay link", "invoice url", "link", "url"],
+};
+const LOOKUP = headerLookup(SYNONYMS);
+
+export function suggestInvoiceMapping(headers: readonly string[]): InvoiceMapping {
+  return suggestColumns(headers, LOOKUP);
+}
+
+export interface InvoiceImportOptions {
+  mapping?: InvoiceMapping;
+  /** For files without a currency column (chosen on the mapping screen). */
+  defaultCurrency?: string;
+  /** How to read "03/04/2027": month first (US) or day first (most of the world). Defaults from the business's country. */
+  dateOrder?: "mdy" | "dmy";
+  /** The system the file's ids belong to, for invoices and for matching contacts' external ids. */
+  externalSource?: string;
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => Promise<void> | void;
+}
+
+export interface InvoiceImportResult extends ImportProgress {
+  headers: string[];
+  mapping: InvoiceMapping;
+  rejections: Rejection[];
+}
+
+const MAX_REJECTIONS = 5_000;
+const MONTH_FIRST = new Set(["US", "PH", "FM", "MH", "PW"]);
+
+/** "2027-03-14", "2027/3/14", "14/03/2027" or "03/14/2027" (by `order`), "14.03.2027"; time parts ignored. */
+export function parseCsvDate(input: string, order: "mdy" | "dmy"): string | null {
+  const s = input.trim().split(/[ T]/)[0]!;
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(s))) {
+    const [a, b] = [Number(match[1]), Number(match[2])];
+    y = Number(match[3]);
+    [m, d] = order === "mdy" ? [a, b] : [b, a];
+  } else return null;
+  const iso = `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  return isoDateSchema.safeParse(iso).success ? iso : null;
+}
+
+const STATUS_WORDS: Record<string, "draft" | "void" | "paid" | null> = {
+  draft: "draft", void: "void", voided: "void", cancelled: "void", canceled: "void", paid: "paid", closed: "paid",
+  open: null, sent: null, overdue: null, unpaid: null, viewed: null, "partially paid": null, partial: null, outstanding: null, due: null,
+};
+
+interface Row {
+  line: number;
+  raw: string[];
+  externalId: string | null;
+  number: string;
+  contact: { externalId: string | null; phone: string | null; email: string | null };
+  currency: string;
+  total: Decimal;
+  amountDue: Decimal;
+  issueDate: string;
+  dueDate: string;
+  status: InvoiceStatus;
+  lineSummary: string;
+  paymentUrl: string | null;
+}
+
+type Prepared = { ok: true; row: Row } | { ok: false; reason: string };
+
+/** One CSV record -> a validated invoice row, or why not. */
+export function prepareInvoiceRow(
+  record: { line: number; fields: string[] },
+  mapping: InvoiceMapping,
+  options: { country: string; today: string; defaultCurrency?: string; dateOrder: "mdy" | "dmy" },
+): Prepared {
+  const v: Partial<Record<InvoiceImportField, string>> = {};
+  for (const [index, field] of Object.entries(mapping)) {
+    const value = record.fields[Number(index)];
+    if (value) v[field] = value;
+  }
+  const number = v.number ?? "";
+  if (!number) return { ok: false, reason: "number: the invoice number is missing" };
+  if (number.length > 50) return { ok: false, reason: "number: longer than 50 characters" };
+
+  let phone: string | null = null;
+  if (v.contactPhone) {
+    const parsed = parsePhone(v.contactPhone, options.country);
+    if (!parsed.ok) return { ok: false, reason: `contactPhone: ${parsed.reason}` };
+    phone = parsed.phone.e164;
+  }
+  const email = v.contactEmail?.toLowerCase() ?? null;
+  if (email && !z.string().email().safeParse(email).success) return { ok: false, reason: `contactEmail: "${email}" is not an e-mail address` };
+  if (!v.contactExternalId && !phone && !email) return { ok: false, reason: "contact: give the contact's id, phone or e-mail" };
+
+  const currency = currencySchema.safeParse(v.currency ?? options.defaultCurrency ?? "");
+  if (!currency.success) return { ok: false, reason: v.currency ? `currency: "${v.currency}" is not a currency code` : "currency: missing (add a currency column or choose a default)" };
+
+  if (!v.total) return { ok: false, reason: "total: missing" };
+  const total = parseAmount(v.total);
+  if (!total.ok) return { ok: false, reason: `total: ${total.reason}` };
+  let amountDue = total.value;
+  if (v.amountDue) {
+    const due = parseAmount(v.amountDue);
+    if (!due.ok) return { ok: false, reason: `amountDue: ${due.reason}` };
+    amountDue = due.value;
+  } else if (v.amountPaid) {
+    const paid = parseAmount(v.amountPaid);
+    if (!paid.ok) return { ok: false, reason: `amountPaid: ${paid.reason}` };
+    amountDue = total.value.minus(paid.value);
+  }
+  if (amountDue.isNegative() || amountDue.greaterThan(total.value)) return { ok: false, reason: "amountDue: more than the total, or the payments exceed it" };
+
+  if (!v.issueDate) return { ok: false, reason: "issueDate: missing" };
+  const issueDate = parseCsvDate(v.issueDate, options.dateOrder);
+  if (!issueDate) return { ok: false, reason: `issueDate: "${v.issueDate}" is not a date` };
+  const dueDate = v.dueDate ? parseCsvDate(v.dueDate, options.dateOrder) : issueDate;
+  if (!dueDate) return { ok: false, reason: `dueDate: "${v.dueDate}" is not a date` };
+  if (daysBetween(issueDate, dueDate) < 0) return { ok: false, reason: "dueDate: before the issue date" };
+
+  let stated: "draft" | "void" | "paid" | null = null;
+  if (v.status) {
+    const word = normaliseHeader(v.status);
+    if (!(word in STATUS_WORDS)) return { ok: false, reason: `status: "${v.status}" is not an invoice status` };
+    stated = STATUS_WORDS[word]!;
+  }
+  if (stated === "paid" && !amountDue.isZero()) {
+    // "Paid" in the file with a balance left: trust the money, not the label.
+    stated = null;
+  }
+  const status: InvoiceStatus =
+    stated === "draft" || stated === "void"
+      ? stated
+      : amountDue.isZero()
+        ? "paid"
+        : amountDue.lessThan(total.value)
+          ? "partially_paid"
+          : dueDate < options.today
+            ? "overdue"
+            : "open";
+
+  const paymentUrl = v.paymentUrl ?? null;
+  if (paymentUrl && !z.string().url().max(2000).safeParse(paymentUrl).success) return { ok: false, reason: "paymentUrl: not a valid link" };
+  return {
+    ok: true,
+    row: {
+      line: record.line,
+      raw: record.fields,
+      externalId: v.externalId ?? null,
+      number,
+      contact: { externalId: v.contactExternalId ?? null, phone, email },
+      currency: currency.data,
+      total: total.value,
+      amountDue,
+      issueDate,
+      dueDate,
+      status,
+      lineSummary: (v.lineSummary ?? "").slice(0, 2000),
+      paymentUrl,
+    },
+  };
+}
+
+interface Counters extends ImportProgress {
+  rejections: Rejection[];
+}
+
+function reject(c: Counters, r: Rejection) {
+  c.rejectedCount += 1;
+  if (c.rejections.length < MAX_REJECTIONS) c.rejections.push(r);
+}
+
+async function upsertBatch(ctx: InvoiceContext, batch: Row[], source: string, counters: Counters) {
+  const keys = <T>(pick: (r: Row) => T | null) => [...new Set(batch.map(pick).filter((x): x is T => x !== null))];
+  const contactExt = keys((r) => r.contact.externalId);
+  const phones = keys((r) => r.contact.phone);
+  const emails = keys((r) => r.contact.email);
+  const [byExt, byPhone, byEmail, existing] = await Promise.all([
+    contactExt.length
+      ? ctx.db.contactExternalId.findMany({ where: { tenantId: ctx.tenantId, source, externalId: { in: contactExt } }, select: { externalId: true, contactId: true } })
+      : [],
+    phones.length
+      ? ctx.db.contact.findMany({ where: { tenantId: ctx.tenantId, OR: [{ phone: { in: phones } }, { altPhone: { in: phones } }] }, select: { id: true, phone: true, altPhone: true }, orderBy: { createdAt: "asc" } })
+      : [],
+    emails.length
+      ? ctx.db.contact.findMany({ where: { tenantId: ctx.tenantId, email: { in: emails } }, select: { id: true, email: true }, orderBy: { createdAt: "asc" } })
+      : [],
+    ctx.db.invoice.findMany({
+      where: { tenantId: ctx.tenantId, OR: [{ source: "csv", externalId: { in: keys((r) => r.externalId) } }, { number: { in: keys((r) => r.number) } }] },
+    }),
+  ]);
+  const contactByExt = new Map(byExt.map((e) => [e.externalId, e.contactId]));
+  const contactByPhone = new Map<string, string>();
+  for (const c of byPhone) for (const p of [c.phone, c.altPhone]) if (p && !contactByPhone.has(p)) contactByPhone.set(p, c.id);
+  const contactByEmail = new Map<string, string>();
+  for (const c of byEmail) if (c.email && !contactByEmail.has(c.email)) contactByEmail.set(c.email, c.id);
+  const invoiceByExt = new Map(existing.filter((i) => i.source === "csv" && i.externalId).map((i) => [i.externalId!, i]));
+  const invoiceByNumber = new Map(existing.map((i) => [i.number, i]));
+
+  const creates: (Prisma.InvoiceCreateManyInput & { id: string })[] = [];
+  for (const row of batch) {
+    const contactId =
+      (row.contact.externalId && contactByExt.get(row.contact.externalId)) ||
+      (row.contact.phone && contactByPhone.get(row.contact.phone)) ||
+      (row.contact.email && contactByEmail.get(row.contact.email)) ||
+      null;
+    if (!contactId) {
+      const tried = [row.contact.externalId && `id ${row.contact.externalId}`, row.contact.phone, row.contact.email].filter(Boolean).join(", ");
+      reject(counters, { line: row.line, reason: `contact: no contact matches ${tried} (import the contacts first)`, raw: row.raw });
+      continue;
+    }
+    const match = (row.externalId && invoiceByExt.get(row.externalId)) || invoiceByNumber.get(row.number);
+    if (match && row.externalId && match.externalId && match.externalId !== row.externalId) {
+      reject(counters, { line: row.line, reason: `number: ${row.number} is already used by another invoice`, raw: row.raw });
+      continue;
+    }
+    if (match && match.number !== row.number && invoiceByNumber.has(row.number)) {
+      reject(counters, { line: row.line, reason: `number: ${row.number} is already used by another invoice`, raw: row.raw });
+      continue;
+    }
+    const data = {
+      number: row.number,
+      contactId,
+      currency: row.currency,
+      total: row.total.toFixed(2),
+      amountDue: row.amountDue.toFixed(2),
+      issueDate: toDbDate(row.issueDate),
+      dueDate: toDbDate(row.dueDate),
+      status: row.status,
+      lineSummary: row.lineSummary,
+      paymentUrl: row.paymentUrl,
+    };
+    if (!match) {
+      const created = { id: crypto.randomUUID(), tenantId: ctx.tenantId, source: "csv" as const, externalId: row.externalId, createdById: ctx.actorId, ...data };
+      creates.push(created);
+      // Later rows of the same file that repeat this invoice find it here (and update nothing).
+      const asStored = { ...created, total: row.total, amountDue: row.amountDue, createdAt: new Date(), updatedAt: new Date() };
+      invoiceByNumber.set(row.number, asStored as (typeof existing)[number]);
+      if (row.externalId) invoiceByExt.set(row.externalId, asStored as (typeof existing)[number]);
+      counters.created += 1;
+      continue;
+    }
+    // The file is the accounting system's record: its amounts, dates and status win.
+    const changed =
+      match.number !== data.number ||
+      match.contactId !== contactId ||
+      match.currency !== data.currency ||
+      !match.total.equals(row.total) ||
+      !match.amountDue.equals(row.amountDue) ||
+      match.issueDate.getTime() !== data.issueDate.getTime() ||
+      match.dueDate.getTime() !== data.dueDate.getTime() ||
+      match.status !== data.status ||
+      match.lineSummary !== data.lineSummary ||
+      (match.paymentUrl ?? null) !== data.paymentUrl ||
+      (row.externalId !== null && match.externalId !== row.externalId);
+    if (!changed) {
+      counters.skipped += 1;
+      continue;
+    }
+    if (creates.some((c) => c.id === match.id)) {
+      // The file repeats an invoice it created a few rows earlier with different values: the later row wins.
+      Object.assign(creates.find((c) => c.id === match.id)!, data);
+    } else {
+      await ctx.db.invoice.update({
+        where: { id: match.id },
+        data: { ...data, ...(row.externalId && !match.externalId ? { externalId: row.externalId, source: "csv" } : {}) },
+      });
+    }
+    Object.assign(match, data, { total: row.total, amountDue: row.amountDue });
+    invoiceByNumber.set(row.number, match);
+    counters.updated += 1;
+  }
+  if (creates.length) await ctx.db.invoice.createMany({ data: creates });
+}
+
+/** Imports a CSV stream of invoices in the caller's transaction. */
+export async function importInvoices(
+  ctx: InvoiceContext,
+  source: Readable | AsyncIterable<Buffer | string>,
+  options: InvoiceImportOptions = {},
+): Promise<InvoiceImportResult> {
+  const tenant = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { country: true } });
+  const today = await todayFor(ctx);
+  const rowOptions = {
+    country: tenant.country,
+    today,
+    defaultCurrency: options.defaultCurrency,
+    dateOrder: options.dateOrder ?? (MONTH_FIRST.has(tenant.country) ? "mdy" : "dmy"),
+  } as const;
+  const externalSource = options.externalSource ?? "csv";
+  const batchSize = options.batchSize ?? 1_000;
+  const counters: Counters = { processedRows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejections: [] };
+  let headers: string[] | null = null;
+  let mapping: InvoiceMapping = options.mapping ?? {};
+  let batch: Row[] = [];
+  const flush = async () => {
+    if (batch.length) await upsertBatch(ctx, batch, externalSource, counters);
+    batch = [];
+    const { rejections: _r, ...progress } = counters;
+    await options.onProgress?.(progress);
+  };
+  for await (const record of readCsv(source)) {
+    if (!headers) {
+      headers = record.fields;
+      if (!options.mapping) mapping = suggestInvoiceMapping(headers);
+      const fields = new Set(Object.values(mapping));
+      const missing = (["number", "total", "issueDate"] as const).filter((f) => !fields.has(f));
+      if (missing.length) throw new InvoiceError("INVALID", `No column was matched to ${missing.join(", ")}. Check the header row or the mapping.`);
+      continue;
+    }
+    counters.processedRows += 1;
+    const prepared = prepareInvoiceRow(record, mapping, rowOptions);
+    if (!prepared.ok) reject(counters, { line: record.line, reason: prepared.reason, raw: record.fields });
+    else batch.push(prepared.row);
+    if (batch.length >= batchSize) await flush();
+  }
+  if (!headers) throw new InvoiceError("INVALID", "The file is empty.");
+  await flush();
+  await recordAudit(ctx.db, {
+    tenantId: ctx.tenantId,
+    actorId: ctx.actorId,
+    action: "invoice.imported",
+    targetType: "invoice_import",
+    meta: { created: counters.created, updated: counters.updated, skipped: counters.skipped, rejected: counters.rejectedCount },
+  });
+  // Rows refused while matching (unknown contact) are found a batch later than rows refused while
+  // reading; the report lists them in file order.
+  counters.rejections.sort((a, b) => a.line - b.line);
+  return { ...counters, headers, mapping };
+}

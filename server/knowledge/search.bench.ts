@@ -1,0 +1,42 @@
+// Knowledge search at the issue's size: 10,000 passages in one business (and another business's
+// 2,000 beside them, so the tenant filter is exercised). Budget: p95 under 20 ms per call,
+// including its tenant transaction, as the phone agent and the tRPC procedure run it. The
+// afterAll prints the median and p95 recorded in docs/performance.md.
+import { afterAll, bench, describe } from "vitest";
+import { systemDb, withTenant } from "../db";
+import { BENCH_ANSWERS, seedKnowledge } from "./bench-data";
+import { searchKnowledge } from "./search";
+
+const suffix = Math.random().toString(36).slice(2, 8);
+const tenant = await systemDb().tenant.create({ data: { name: "Bench knowledge", slug: `bench-kb-${suffix}` } });
+const neighbour = await systemDb().tenant.create({ data: { name: "Bench neighbour", slug: `bench-kb-n-${suffix}` } });
+await seedKnowledge(systemDb(), { tenantId: tenant.id, passages: 10_000 });
+await seedKnowledge(systemDb(), { tenantId: neighbour.id, passages: 2_000 });
+// Fresh rows have no planner statistics yet; a live database has them (autovacuum).
+await systemDb().$executeRawUnsafe(`ANALYZE "KnowledgePassage", "KnowledgeArticle"`);
+
+const timings = new Map<string, number[]>();
+async function timed(name: string, query: string, expectTitle?: string) {
+  const t0 = performance.now();
+  const hits = await withTenant({ tenantId: tenant.id }, (db) => searchKnowledge({ db, tenantId: tenant.id, actorId: null }, query, { limit: 5 }));
+  const list = timings.get(name) ?? [];
+  list.push(performance.now() - t0);
+  timings.set(name, list);
+  if (expectTitle && hits[0]?.articleTitle !== expectTitle) throw new Error(`${name}: expected "${expectTitle}" first, got "${hits[0]?.articleTitle}"`);
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+describe("searchKnowledge, 10,000 passages", () => {
+  bench("a question in words (\"what are your opening hours\")", () => timed("sentence", "what are your opening hours", BENCH_ANSWERS[0]!.title), { time: 3000 });
+  bench("a misspelled short question (\"opning hours\")", () => timed("typo", "opning hours", BENCH_ANSWERS[0]!.title), { time: 3000 });
+  bench("common words matching thousands of passages", () => timed("common words", "payment card cash refund policy"), { time: 3000 });
+  bench("a long rambling question", () =>
+    timed("long question", "hi I was wondering if I could bring my child to the appointment on saturday morning and whether there is parking near the entrance"), { time: 3000 });
+});
+
+afterAll(() => {
+  for (const [name, xs] of timings) {
+    console.log(`searchKnowledge ${name}: n=${xs.length} median=${pct(xs, 50).toFixed(2)} ms p95=${pct(xs, 95).toFixed(2)} ms`);
+  }
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { systemDb } from "../db";
+import { createArticle, deleteArticle, getArticle, listArticles, updateArticle, uploadArticle } from "./articles";
+import { MATCH_END, MATCH_START, searchKnowledge, snippetParts } from "./search";
+import { tinyPdf } from "./test-pdf";
+import { asTenant, newBusiness } from "./test-helpers";
+
+/** A small but realistic knowledge base: hours, prices, parking, policies and a Q&A pair. */
+async function salon() {
+  const biz = await newBusiness();
+  const ids = await asTenant(biz.id, async (ctx) => ({
+    visiting: await createArticle(ctx, {
+      title: "Visiting us",
+      body: [
+        "## Opening hours",
+        "We are open Monday to Friday from 9 am to 6 pm and Saturday from 10 am to 4 pm. Closed on Sundays and public holidays.",
+        "## Parking",
+        "Free parking behind the building. Evening hours parking is on the street.",
+      ].join("\n\n"),
+      tags: ["location"],
+    }),
+    prices: await createArticle(ctx, {
+      title: "Prices",
+      body: "A haircut costs 30 dollars; colour starts at 80 dollars. Gift cards are available for any amount. Extra hours of styling for weddings are billed at 60 dollars an hour.",
+    }),
+    policy: await createArticle(ctx, {
+      title: "Cancellation policy",
+      body: "Please cancel at least 24 hours before your appointment. Late cancellations are charged half the price.",
+    }),
+    walkIns: await createArticle(ctx, { kind: "qa", title: "Do you accept walk-in clients?", body: "Yes, when a stylist is free. Booking ahead is safer on Saturdays." }),
+  }));
+  return { biz, ids };
+}
+
+describe("knowledge search", () => {
+  it("ranks the passage that answers the question above ones that merely share a word", async () => {
+    const { biz, ids } = await salon();
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "What are your opening hours?"));
+    expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Opening hours" });
+    expect(hits[0]!.why.queryTerms.sort()).toEqual(["hour", "open"]);
+    expect(hits[0]!.why.matchedTerms.sort()).toEqual(["hour", "open"]);
+    // Prices and the cancellation policy mention "hours" too, but answer something else.
+    const others = hits.slice(1);
+    expect(others.length).toBeGreaterThan(0);
+    for (const other of others) expect(other.score).toBeLessThan(hits[0]!.score);
+    expect(snippetParts(hits[0]!.snippet).filter((p) => p.match).map((p) => p.text.toLowerCase())).toContain("open");
+  });
+
+  it("still finds opening hours when the question is misspelled", async () => {
+    const { biz, ids } = await salon();
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "opning hours"));
+    expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Opening hours" });
+    expect(hits[0]!.why.similarity).toBeGreaterThanOrEqual(0.5);
+    expect(hits[0]!.why.similarityRank).toBe(1);
+  });
+
+  it("matches a Q&A pair asked in other words", async () => {
+    const { biz, ids } = await salon();
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "can I just walk in without booking?"));
+    expect(hits[0]).toMatchObject({ articleId: ids.walkIns.id, kind: "qa", text: "Yes, when a stylist is free. Booking ahead is safer on Saturdays." });
+  });
+
+  it("finds a short question by its heading", async () => {
+    const { biz, ids } = await salon();
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "parking"));
+    expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Parking" });
+    expect(hits[0]!.snippet).toContain(`${MATCH_START}parking${MATCH_END}`);
+  });
+
+  it("returns nothing for a question the business has no words for", async () => {
+    const { biz } = await salon();
+    expect(await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "do you repair bicycles"))).toEqual([]);
+    // Only stop words: no full-text query at all, and no similar heading.
+    expect(await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "what is it"))).toEqual([]);
+  });
+
+  it("never shows another business's articles", async () => {
+    const { biz } = await salon();
+    const other = await newBusiness();
+    const secret = await asTenant(other.id, (ctx) => createArticle(ctx, { title: "Opening hours", body: "Open all night, every night." }));
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "opening hours", { limit: 20 }));
+    expect(hits.map((h) => h.articleId)).not.toContain(secret.id);
+    expect((await asTenant(biz.id, (ctx) => listArticles(ctx))).map((a) => a.id)).not.toContain(secret.id);
+    await expect(asTenant(biz.id, (ctx) => getArticle(ctx, secret.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(asTenant(biz.id, (ctx) => deleteArticle(ctx, secret.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("knowledge articles", () => {
+  it("re-splits an edited article so search sees the new text at once", async () => {
+    const { biz, ids } = await salon();
+    await asTenant(biz.id, (ctx) => updateArticle(ctx, { id: ids.prices.id, body: "## Beard trim\n\nA beard trim is 15 dollars." }));
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "beard trim price"));
+    expect(hits[0]).toMatchObject({ articleId: ids.prices.id, heading: "Prices › Beard trim" });
+    expect(await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "gift cards"))).toEqual([]);
+    const audit = await systemDb().auditLog.findFirst({ where: { tenantId: biz.id, action: "knowledge.updated", targetId: ids.prices.id } });
+    expect(audit?.meta).toMatchObject({ fields: ["body"] });
+  });
+
+  it("turns an uploaded PDF into searchable passages", async () => {
+    const biz = await newBusiness();
+    const article = await asTenant(biz.id, (ctx) =>
+      uploadArticle(ctx, { fileName: "Aftercare.pdf", tags: ["Care"] }, tinyPdf([["Wash coloured hair with cold water."], ["Avoid swimming pools for a week."]])),
+    );
+    expect(article).toMatchObject({ title: "Aftercare", source: "upload", fileName: "Aftercare.pdf", tags: ["care"] });
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "can I go swimming after colour?"));
+    expect(hits[0]?.articleId).toBe(article.id);
+  });
+
+  it("lists articles with their passage counts, filtered by words, tag and kind", async () => {
+    const { biz, ids } = await salon();
+    const all = await asTenant(biz.id, (ctx) => listArticles(ctx));
+    expect(all).toHaveLength(4);
+    expect(all.find((a) => a.id === ids.visiting.id)?.passageCount).toBe(2);
+    expect((await asTenant(biz.id, (ctx) => listArticles(ctx, { q: "parking" }))).map((a) => a.id)).toEqual([ids.visiting.id]);
+    expect((await asTenant(biz.id, (ctx) => listArticles(ctx, { tag: "location" }))).map((a) => a.id)).toEqual([ids.visiting.id]);
+    expect((await asTenant(biz.id, (ctx) => listArticles(ctx, { kind: "qa" }))).map((a) => a.id)).toEqual([ids.walkIns.id]);
+  });
+
+  it("deletes an article with its passages", async () => {
+    const { biz, ids } = await salon();
+    await asTenant(biz.id, (ctx) => deleteArticle(ctx, ids.walkIns.id));
+    expect(await systemDb().knowledgePassage.count({ where: { articleId: ids.walkIns.id } })).toBe(0);
+    expect((await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "walk-in"))).map((h) => h.articleId)).not.toContain(ids.walkIns.id);
+  });
+});
