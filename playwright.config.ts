@@ -43,7 +43,8 @@ export default defineConfig({
       PORT: String(PORT),
       APP_URL: BASE_URL,
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "5436",
-      DATA_DIR: ".data/e2e",
+      // One folder per database port, so two runs side by side never wipe each other's data.
+      DATA_DIR: `.data/e2e-${process.env.E2E_PG_PORT ?? "5436"}`,
       NODE_ENV: "test",
       LOG_LEVEL: "warn",
     },
