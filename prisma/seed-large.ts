@@ -77,12 +77,14 @@ export async function seedLargeContacts(client: pg.ClientBase, tenantId: string,
               lower(n.given || '.' || n.family || '.' || g || '@example.com'),
               CASE WHEN g % 3 = 0 THEN ($4::text[])[(1 + (g * 31) % cardinality($4::text[]))::int] || ' ' || ($5::text[])[(1 + (g * 17) % cardinality($5::text[]))::int] ELSE '' END,
               a.zone,
-              CASE WHEN g % 50 = 0 THEN ARRAY['vip'] WHEN g % 7 = 0 THEN ARRAY['lead'] ELSE ARRAY[]::text[] END,
-              CASE WHEN g % 10 = 0 THEN 'import' WHEN g % 10 = 1 THEN 'phone' ELSE 'manual' END,
-              g % 100 = 0,
+              CASE WHEN h.h % 50 = 0 THEN ARRAY['vip'] WHEN h.h % 7 = 0 THEN ARRAY['lead'] ELSE ARRAY[]::text[] END,
+              CASE WHEN h.h % 10 = 1 THEN 'import' WHEN h.h % 10 = 2 THEN 'phone' ELSE 'manual' END,
+              h.h % 100 = 3,
               (now() AT TIME ZONE 'UTC') - make_interval(secs => ($8::int - g)::int),
               (now() AT TIME ZONE 'UTC') - make_interval(secs => ($8::int - g)::int)
        FROM generate_series($2::bigint, $3::bigint) g
+       -- Tags, source and do-not-call from a hash of g, so they are not correlated with the names.
+       CROSS JOIN LATERAL (SELECT abs(hashint8(g)) AS h) h
        CROSS JOIN LATERAL (SELECT ($6::text[])[(1 + (g * 2654435761) % cardinality($6::text[]))::int] AS given,
                                   ($7::text[])[(1 + (g * 40503) % cardinality($7::text[]))::int] AS family) n
        CROSS JOIN LATERAL (SELECT ($9::text[])[(1 + (g * 13) % cardinality($9::text[]))::int] AS code) c

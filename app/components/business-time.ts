@@ -33,3 +33,13 @@ export function formatDate(value: DateInput, timeZone: string): string {
 export function formatDateTime(value: DateInput, timeZone: string): string {
   return formatter(timeZone, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
 }
+
+/** "9:30 AM" */
+export function formatTime(value: DateInput, timeZone: string): string {
+  return formatter(timeZone, { timeStyle: "short" }).format(new Date(value));
+}
+
+/** "Tue, Mar 9" (a calendar column or a list's day heading) */
+export function formatDay(value: DateInput, timeZone: string): string {
+  return formatter(timeZone, { weekday: "short", month: "short", day: "numeric" }).format(new Date(value));
+}

@@ -1,7 +1,7 @@
 // Finding contacts: ranked search across name, company, phone and e-mail, and the list page's
 // filtered, sorted, keyset-paginated query. Raw SQL because the generated search columns
-// ("searchName", "phoneSearch", see migration 20261122010000_contacts) and row-value keyset
-// comparisons are beyond Prisma's query builder.
+// ("searchName", "searchFamilyFirst", "searchCompany", "phoneSearch"; migration
+// 20261122010000_contacts) and row-value keyset comparisons are beyond Prisma's query builder.
 import { z } from "zod";
 import { Prisma } from "../db";
 import type { ContactContext } from "./contacts";
@@ -93,16 +93,20 @@ const FUZZY_CANDIDATES = 1_000;
 const AFTER_PREFIX = "\u{10FFFF}";
 
 /**
- * One page of contacts whose `key` starts with `prefix`, read in index order (stops at `limit`).
- * A range rather than LIKE: under row-level security only leakproof operators (text < and >
- * are, LIKE is not) may drive an index.
+ * Contacts whose key starts with `prefix`, for each key one index-ordered page (each stops at
+ * `limit` however many match: no tie-break column, which would sort every equal key), in one
+ * round trip. A range rather than LIKE: under row-level
+ * security only leakproof operators (text < and > are, LIKE is not) may drive an index.
  */
-function prefixScan(ctx: ContactContext, where: Prisma.Sql, key: Prisma.Sql, prefix: string, score: number, limit: number, extra = Prisma.sql`TRUE`) {
-  return ctx.db.$queryRaw<SearchHit[]>`
-    SELECT ${SUMMARY_COLUMNS}, ${score}::float8 AS score FROM "Contact" c
-    WHERE ${where} AND ${extra} AND ${key} >= ${prefix} AND ${key} < ${prefix + AFTER_PREFIX}
-    ORDER BY ${key}, c.id
-    LIMIT ${limit}`;
+async function prefixScan(ctx: ContactContext, where: Prisma.Sql, keys: PrefixKey[], prefix: string, limit: number) {
+  const parts = keys.map(
+    ({ key, score, extra }, i) => Prisma.sql`(SELECT ${SUMMARY_COLUMNS}, ${score}::float8 AS score, ${i} AS tier FROM "Contact" c
+      WHERE ${where} AND ${extra ?? Prisma.sql`TRUE`} AND ${key} >= ${prefix} AND ${key} < ${prefix + AFTER_PREFIX}
+      ORDER BY ${key} LIMIT ${limit})`,
+  );
+  const rows = await ctx.db.$queryRaw<(SearchHit & { tier: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  // UNION ALL keeps each page's order but not the order of the pages.
+  return rows.sort((a, b) => a.tier - b.tier).map(({ tier: _tier, ...hit }) => hit);
 }
 
 /**
@@ -120,10 +124,16 @@ function fuzzyScan(ctx: ContactContext, where: Prisma.Sql, candidates: Prisma.Sq
 
 // The prefix keys, in the order their matches rank, each backed by a COLLATE "C" index
 // (migration 20261122010000_contacts): "john sm", "smith j", "acme", "john.smith@".
-const NAME_KEYS: { key: Prisma.Sql; score: number; extra?: Prisma.Sql }[] = [
+interface PrefixKey {
+  key: Prisma.Sql;
+  score: number;
+  extra?: Prisma.Sql;
+}
+
+const NAME_KEYS: PrefixKey[] = [
   { key: Prisma.sql`c."searchName" COLLATE "C"`, score: 1 },
-  { key: Prisma.sql`lower(c."familyName" || ' ' || c."givenName") COLLATE "C"`, score: 1 },
-  { key: Prisma.sql`lower(c.company) COLLATE "C"`, score: 0.95, extra: Prisma.sql`c.company <> ''` },
+  { key: Prisma.sql`c."searchFamilyFirst" COLLATE "C"`, score: 1 },
+  { key: Prisma.sql`c."searchCompany" COLLATE "C"`, score: 0.95, extra: Prisma.sql`c."searchCompany" <> ''` },
   { key: Prisma.sql`c.email COLLATE "C"`, score: 0.9 },
 ];
 
@@ -132,8 +142,8 @@ const NAME_KEYS: { key: Prisma.Sql; score: number; extra?: Prisma.Sql }[] = [
  * - a phone number in any format: the exact number (E.164, parsed with the business's country),
  *   then numbers containing the digits typed, those ending with them first;
  * - an e-mail: by prefix;
- * - words: names (given or family name first), company and e-mail by prefix; when that finds
- *   too few, word-by-word trigram similarity, which forgives typos and partial words.
+ * - words: names (given or family name first), company and e-mail by prefix; when nothing
+ *   starts that way, word-by-word trigram similarity, which forgives typos and partial words.
  */
 export async function searchContacts(
   ctx: ContactContext,
@@ -154,26 +164,32 @@ export async function searchContacts(
         WHERE ${where} AND (c.phone = ${query.e164} OR c."altPhone" = ${query.e164})
         ORDER BY c.id LIMIT ${limit}`);
     }
-    if (hits.size < limit) {
+    // The full number found its owner: numbers merely containing those digits are noise.
+    if (hits.size === 0) {
       // A number that ends with what was typed ranks above one that merely contains it.
       const endsWith = Prisma.sql`c."phoneSearch" LIKE ${`%${query.digits} %`} OR c."phoneSearch" LIKE ${`%${query.digits}`}`;
       const candidates = Prisma.sql`contact_phone_candidates(${query.digits}, ${FUZZY_CANDIDATES})`;
       add(await fuzzyScan(ctx, where, candidates, Prisma.sql`CASE WHEN ${endsWith} THEN 0.8 ELSE 0.6 END`, limit));
     }
   } else if (query.kind === "email") {
-    add(await prefixScan(ctx, where, NAME_KEYS[3]!.key, query.q, 0.9, limit));
+    add(await prefixScan(ctx, where, [NAME_KEYS[3]!], query.q, limit));
     for (const hit of hits.values()) if (hit.email === query.q) hit.score = 1;
   } else {
     if (!query.words.length) return [];
-    for (const { key, score, extra } of NAME_KEYS) {
-      if (hits.size >= limit) break;
-      add(await prefixScan(ctx, where, key, query.q, score, limit, extra));
-    }
-    if (hits.size < limit) {
+    add(await prefixScan(ctx, where, NAME_KEYS, query.q, limit));
+    // Only when nothing starts with what was typed: then it is misspelt or a word from the
+    // middle, and the (costlier) trigram lookup runs.
+    if (hits.size === 0) {
       await ctx.db.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`;
-      const candidates = Prisma.sql`contact_name_candidates(${query.words}::text[], ${FUZZY_CANDIDATES})`;
-      const similarity = Prisma.join(query.words.map((w) => Prisma.sql`word_similarity(${w}, c."searchName")`), " + ");
-      add(await fuzzyScan(ctx, where, candidates, Prisma.sql`(${similarity}) / ${query.words.length} * 0.85`, limit));
+      // The lookup ranks its candidates itself; with filters it returns them all, as the filters
+      // may drop the best ones.
+      const rows = input.filter && Object.values(input.filter).some((v) => v !== undefined) ? FUZZY_CANDIDATES : limit;
+      add(await ctx.db.$queryRaw<SearchHit[]>`
+        SELECT ${SUMMARY_COLUMNS}, (m.score * 0.85)::float8 AS score
+        FROM contact_name_candidates(${query.words}::text[], ${FUZZY_CANDIDATES}, ${rows}) m JOIN "Contact" c ON c.id = m.id
+        WHERE ${where}
+        ORDER BY m.score DESC, c."familyName", c."givenName", c.id
+        LIMIT ${limit}`);
     }
   }
   // Stable: within a score, the order each step read them in (name order) stays.

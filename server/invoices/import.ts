@@ -3,7 +3,7 @@
 // ones, and rows upsert by external id, then invoice number, so importing the same file twice
 // creates nothing new. Each invoice's contact is found by the contact's external id, phone or
 // e-mail (contacts are imported first; an invoice for an unknown person is rejected, not guessed).
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import { z } from "zod";
 import type { Prisma } from "../db";
 import type { InvoiceStatus } from "../db/generated/enums";
@@ -71,6 +71,11 @@ export interface InvoiceImportResult extends ImportProgress {
 
 const MAX_REJECTIONS = 5_000;
 const MONTH_FIRST = new Set(["US", "PH", "FM", "MH", "PW"]);
+
+/** How a business in `country` writes "03/04/2027" unless told otherwise. */
+export function defaultDateOrder(country: string): "mdy" | "dmy" {
+  return MONTH_FIRST.has(country) ? "mdy" : "dmy";
+}
 
 /** "2027-03-14", "2027/3/14", "14/03/2027" or "03/14/2027" (by `order`), "14.03.2027"; time parts ignored. */
 export function parseCsvDate(input: string, order: "mdy" | "dmy"): string | null {
@@ -315,20 +320,96 @@ async function upsertBatch(ctx: InvoiceContext, batch: Row[], source: string, co
   if (creates.length) await ctx.db.invoice.createMany({ data: creates });
 }
 
+/** How rows are read for this business: its country for phones and date order, its today for overdue. */
+async function rowOptionsFor(ctx: InvoiceContext, options: Pick<InvoiceImportOptions, "defaultCurrency" | "dateOrder">) {
+  const tenant = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { country: true } });
+  return {
+    country: tenant.country,
+    today: await todayFor(ctx),
+    defaultCurrency: options.defaultCurrency,
+    dateOrder: options.dateOrder ?? defaultDateOrder(tenant.country),
+  } as const;
+}
+
+const REQUIRED_FIELDS = ["number", "total", "issueDate"] as const satisfies readonly InvoiceImportField[];
+
+export const invoiceImportPreviewInput = z.object({
+  /** The start of the file, read by the browser (the whole file is uploaded only to import it). */
+  sample: z.string().max(256 * 1024),
+  /** The sample stops before the end of the file, so its last record may be cut short. */
+  truncated: z.boolean().default(false),
+  /** Absent: guessed from the header row. */
+  mapping: invoiceMappingSchema.optional(),
+  defaultCurrency: currencySchema.optional(),
+  dateOrder: z.enum(["mdy", "dmy"]).optional(),
+  rows: z.number().int().min(1).max(50).default(10),
+});
+
+export interface ImportPreviewRow {
+  line: number;
+  cells: string[];
+  /** Why the import would refuse this row; `column` is the file column at fault when one is. */
+  problem: { column: number | null; message: string } | null;
+}
+
+export interface InvoiceImportPreview {
+  headers: string[];
+  mapping: InvoiceMapping;
+  /** Required fields no column is mapped to: the import cannot start until they are. */
+  missing: InvoiceImportField[];
+  rows: ImportPreviewRow[];
+}
+
+/**
+ * The mapping screen's preview: the first rows of the file checked with the import's own rules,
+ * each refusal pointed at the column it comes from. Contacts are matched only by the import.
+ */
+export async function previewInvoiceImport(
+  ctx: InvoiceContext,
+  rawInput: z.input<typeof invoiceImportPreviewInput>,
+): Promise<InvoiceImportPreview> {
+  const input = invoiceImportPreviewInput.parse(rawInput);
+  const rowOptions = await rowOptionsFor(ctx, input);
+  const records: { line: number; fields: string[] }[] = [];
+  let cutShort = input.truncated;
+  try {
+    for await (const record of readCsv(Readable.from([input.sample]))) {
+      records.push(record);
+      if (records.length > input.rows + 1) break;
+    }
+  } catch {
+    // A sample cut inside a quoted field fails to parse at its end; what came before stands.
+    if (!input.truncated) throw new InvoiceError("INVALID", "The file could not be read as CSV.");
+    cutShort = false;
+  }
+  // A cut-off sample ends inside a record: never judge that one.
+  if (cutShort && records.length <= input.rows + 1) records.pop();
+  const [header, ...data] = records;
+  if (!header) throw new InvoiceError("INVALID", "The file is empty.");
+  const mapping = input.mapping ?? suggestInvoiceMapping(header.fields);
+  const columnOf = new Map(Object.entries(mapping).map(([index, field]) => [field as string, Number(index)]));
+  const mapped = new Set(Object.values(mapping));
+  return {
+    headers: header.fields,
+    mapping,
+    missing: REQUIRED_FIELDS.filter((f) => !mapped.has(f)),
+    rows: data.slice(0, input.rows).map((record) => {
+      const prepared = prepareInvoiceRow(record, mapping, rowOptions);
+      if (prepared.ok) return { line: record.line, cells: record.fields, problem: null };
+      // Reasons read "field: what is wrong" (see prepareInvoiceRow).
+      const field = prepared.reason.split(":")[0]!;
+      return { line: record.line, cells: record.fields, problem: { column: columnOf.get(field) ?? null, message: prepared.reason } };
+    }),
+  };
+}
+
 /** Imports a CSV stream of invoices in the caller's transaction. */
 export async function importInvoices(
   ctx: InvoiceContext,
   source: Readable | AsyncIterable<Buffer | string>,
   options: InvoiceImportOptions = {},
 ): Promise<InvoiceImportResult> {
-  const tenant = await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { country: true } });
-  const today = await todayFor(ctx);
-  const rowOptions = {
-    country: tenant.country,
-    today,
-    defaultCurrency: options.defaultCurrency,
-    dateOrder: options.dateOrder ?? (MONTH_FIRST.has(tenant.country) ? "mdy" : "dmy"),
-  } as const;
+  const rowOptions = await rowOptionsFor(ctx, options);
   const externalSource = options.externalSource ?? "csv";
   const batchSize = options.batchSize ?? 1_000;
   const counters: Counters = { processedRows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejections: [] };
@@ -346,7 +427,7 @@ export async function importInvoices(
       headers = record.fields;
       if (!options.mapping) mapping = suggestInvoiceMapping(headers);
       const fields = new Set(Object.values(mapping));
-      const missing = (["number", "total", "issueDate"] as const).filter((f) => !fields.has(f));
+      const missing = REQUIRED_FIELDS.filter((f) => !fields.has(f));
       if (missing.length) throw new InvoiceError("INVALID", `No column was matched to ${missing.join(", ")}. Check the header row or the mapping.`);
       continue;
     }

@@ -166,7 +166,8 @@ export async function listArticles(ctx: KnowledgeContext, rawInput: ListArticles
   return ctx.db.$queryRaw<ArticleSummary[]>`
     SELECT a.id, a.kind::text AS kind, a.title, a.tags, a.source::text AS source, a."fileName", a."updatedAt",
       (SELECT count(*)::int FROM "KnowledgePassage" p WHERE p."articleId" = a.id) AS "passageCount",
-      left(a.body, 160) AS excerpt
+      -- Heading marks dropped and whitespace collapsed: the list shows one line of prose.
+      left(btrim(regexp_replace(regexp_replace(a.body, '(^|\n)#+[ \t]*', ' ', 'g'), '[[:space:]]+', ' ', 'g')), 160) AS excerpt
     FROM "KnowledgeArticle" a
     WHERE ${Prisma.join(conditions, " AND ")}
     ORDER BY a."updatedAt" DESC, a.id

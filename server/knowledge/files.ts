@@ -2,8 +2,9 @@
 // unpdf (PDF.js packaged for servers: pure JavaScript, nothing downloaded at run time).
 import { extractText } from "unpdf";
 import { KnowledgeError } from "./errors";
+import { MAX_UPLOAD_BYTES } from "./limits";
 
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 export const UPLOAD_EXTENSIONS = [".md", ".markdown", ".txt", ".pdf"] as const;
 
 export interface ReadFile {

@@ -12,24 +12,31 @@ const tenant = await systemDb().tenant.create({ data: { name: "Bench knowledge",
 const neighbour = await systemDb().tenant.create({ data: { name: "Bench neighbour", slug: `bench-kb-n-${suffix}` } });
 await seedKnowledge(systemDb(), { tenantId: tenant.id, passages: 10_000 });
 await seedKnowledge(systemDb(), { tenantId: neighbour.id, passages: 2_000 });
-// Fresh rows have no planner statistics yet; a live database has them (autovacuum).
-await systemDb().$executeRawUnsafe(`ANALYZE "KnowledgePassage", "KnowledgeArticle"`);
+// Fresh rows have no planner statistics, visibility map or hint bits yet; a live database has
+// them (autovacuum), and without them every heap fetch also writes.
+await systemDb().$executeRawUnsafe(`VACUUM ANALYZE "KnowledgePassage", "KnowledgeArticle"`);
+
+// Vitest's bench reports a failing task only as a missing figure: check the answers up front.
+for (const [query, title] of [["what are your opening hours", BENCH_ANSWERS[0]!.title], ["opning hours", BENCH_ANSWERS[0]!.title], ["do you have parking for customers", BENCH_ANSWERS[1]!.title]] as const) {
+  const hits = await withTenant({ tenantId: tenant.id }, (db) => searchKnowledge({ db, tenantId: tenant.id, actorId: null }, query, { limit: 5 }));
+  if (hits[0]?.articleTitle !== title) throw new Error(`"${query}": expected "${title}" first, got ${JSON.stringify(hits.map((h) => [h.heading, h.score]))}`);
+}
 
 const timings = new Map<string, number[]>();
-async function timed(name: string, query: string, expectTitle?: string) {
+async function timed(name: string, query: string) {
   const t0 = performance.now();
   const hits = await withTenant({ tenantId: tenant.id }, (db) => searchKnowledge({ db, tenantId: tenant.id, actorId: null }, query, { limit: 5 }));
   const list = timings.get(name) ?? [];
   list.push(performance.now() - t0);
   timings.set(name, list);
-  if (expectTitle && hits[0]?.articleTitle !== expectTitle) throw new Error(`${name}: expected "${expectTitle}" first, got "${hits[0]?.articleTitle}"`);
+  if (!hits.length) throw new Error(`${name}: nothing found`);
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 describe("searchKnowledge, 10,000 passages", () => {
-  bench("a question in words (\"what are your opening hours\")", () => timed("sentence", "what are your opening hours", BENCH_ANSWERS[0]!.title), { time: 3000 });
-  bench("a misspelled short question (\"opning hours\")", () => timed("typo", "opning hours", BENCH_ANSWERS[0]!.title), { time: 3000 });
+  bench("a question in words (\"what are your opening hours\")", () => timed("sentence", "what are your opening hours"), { time: 3000 });
+  bench("a misspelled short question (\"opning hours\")", () => timed("typo", "opning hours"), { time: 3000 });
   bench("common words matching thousands of passages", () => timed("common words", "payment card cash refund policy"), { time: 3000 });
   bench("a long rambling question", () =>
     timed("long question", "hi I was wondering if I could bring my child to the appointment on saturday morning and whether there is parking near the entrance"), { time: 3000 });

@@ -52,6 +52,7 @@ describe("knowledge search", () => {
     expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Opening hours" });
     expect(hits[0]!.why.similarity).toBeGreaterThanOrEqual(0.5);
     expect(hits[0]!.why.similarityRank).toBe(1);
+    expect(hits[0]!.why.coverage).toBe(0.5); // "opn" is no word of the article; "hour" is
   });
 
   it("matches a Q&A pair asked in other words", async () => {
@@ -111,7 +112,7 @@ describe("knowledge articles", () => {
     const { biz, ids } = await salon();
     const all = await asTenant(biz.id, (ctx) => listArticles(ctx));
     expect(all).toHaveLength(4);
-    expect(all.find((a) => a.id === ids.visiting.id)?.passageCount).toBe(2);
+    expect(all.find((a) => a.id === ids.visiting.id)).toMatchObject({ passageCount: 2, excerpt: expect.stringMatching(/^Opening hours We are open/) });
     expect((await asTenant(biz.id, (ctx) => listArticles(ctx, { q: "parking" }))).map((a) => a.id)).toEqual([ids.visiting.id]);
     expect((await asTenant(biz.id, (ctx) => listArticles(ctx, { tag: "location" }))).map((a) => a.id)).toEqual([ids.visiting.id]);
     expect((await asTenant(biz.id, (ctx) => listArticles(ctx, { kind: "qa" }))).map((a) => a.id)).toEqual([ids.walkIns.id]);

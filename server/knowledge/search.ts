@@ -1,30 +1,31 @@
 // Knowledge search: the passages the receptionist would answer from, with a score and why.
 //
+// The lookup is the SQL function knowledge_search_candidates (migration
+// 20261123020000_knowledge): under row-level security the full-text and trigram operators could
+// not use their GIN indexes, so a SECURITY DEFINER function applies the tenant condition itself
+// and returns passage ids with their scores; this module reads the passages through RLS.
+//
 // Two retrievers, fused:
 //  1. Full text. The question becomes an OR of its stemmed words ('english' configuration, stop
 //     words dropped), because callers ask in sentences and a strict AND would miss a passage
-//     that lacks one incidental word. A passage's full-text score is
-//        coverage + ts_rank_cd(search, query, 32)
-//     where coverage = share of the question's words the passage contains (0..1) and the
+//     that lacks one incidental word. Candidates: passages with all the words, passages with
+//     any of them in the heading, passages with any (at most 200 of each, so a question made of
+//     very common words stays fast). Score = coverage + ts_rank_cd(search, query, 32), where
+//     coverage is the share of the question's words the passage contains (0..1) and the
 //     cover-density rank (heading words weigh A, text B; normalisation 32 maps it into 0..1)
 //     breaks ties. So the passage that answers the whole question beats one that repeats a word.
-//  2. Trigram similarity of the question to the passage heading (article title, section
-//     headings, Q&A question): word_similarity >= 0.5. It finds short and misspelled questions
-//     ("opning hours") that stemming cannot.
-// Fusion is Reciprocal Rank Fusion (Cormack et al., 2009): score = sum over the lists a passage
-// appears in of 1 / (K + rank), K = 60, divided by 2 / (K + 1) so that a passage ranked first by
-// both retrievers scores 1. RRF needs no calibration between the two score scales, and a third
-// list (vector similarity, when pgvector and an embeddings key exist) adds as one more term.
+//  2. Trigram similarity of the question (up to 6 words) to the passage heading (article title,
+//     section headings, Q&A question): word_similarity >= 0.5. It finds short and misspelled
+//     questions ("opning hours") that stemming cannot.
+// Fusion: Reciprocal Rank Fusion (Cormack et al., 2009), each list's term weighted by how
+// strong the passage's evidence in it is:
+//     score = (coverage / (K + text rank) + similarity / (K + similarity rank)) / (2 / (K + 1)),  K = 60
+// 1 means first in both lists with every word and an identical heading. RRF needs no
+// calibration between the two score scales; the weights keep a passage that matched one word
+// of a misspelled question below one whose heading is nearly the question. A third list
+// (vector similarity, when pgvector and an embeddings key exist) would add one more term.
 import { z } from "zod";
-import { Prisma } from "../db";
 import type { KnowledgeContext } from "./articles";
-
-/** RRF constant: dampens the weight of top ranks so one retriever cannot dominate. */
-const RRF_K = 60;
-/** Candidates each retriever contributes to the fusion. */
-const CANDIDATES = 50;
-/** Below this a heading is not "similar" to the question (pg_trgm's default is 0.6; typos in short words cost more). */
-export const SIMILARITY_THRESHOLD = 0.5;
 
 /** Marks around matched words in `snippet`: characters that do not occur in ordinary text. */
 export const MATCH_START = "⟦";
@@ -51,10 +52,12 @@ export interface KnowledgeHit {
     queryTerms: string[];
     /** Those of them the passage contains. */
     matchedTerms: string[];
+    /** Share of queryTerms the passage contains (0..1); null when it was not a full-text candidate. */
+    coverage: number | null;
     /** Full-text score (coverage + rank) and its place in that list; null when the words did not match. */
     textScore: number | null;
     textRank: number | null;
-    /** Trigram word similarity of the question to the heading and its place; null below the threshold. */
+    /** Trigram word similarity of the question to the heading and its place; null below 0.5 or for long questions. */
     similarity: number | null;
     similarityRank: number | null;
   };
@@ -71,6 +74,7 @@ interface Row {
   score: number;
   queryTerms: string[];
   matchedTerms: string[];
+  coverage: number | null;
   textScore: number | null;
   textRank: number | null;
   similarity: number | null;
@@ -83,56 +87,24 @@ interface Row {
  */
 export async function searchKnowledge(ctx: KnowledgeContext, query: string, options: { limit?: number } = {}): Promise<KnowledgeHit[]> {
   const input = searchKnowledgeInput.parse({ query, limit: options.limit });
-  const lowered = input.query.toLowerCase();
-  await ctx.db.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(SIMILARITY_THRESHOLD)}, true)`;
   const rows = await ctx.db.$queryRaw<Row[]>`
     WITH q AS (
-      -- plainto_tsquery quotes every lexeme, so turning its ANDs into ORs is safe.
+      -- As in the function: plainto_tsquery quotes every lexeme, so its ANDs can become ORs.
       SELECT nullif(replace(plainto_tsquery('english', ${input.query})::text, ' & ', ' | '), '')::tsquery AS loose,
              tsvector_to_array(to_tsvector('english', ${input.query})) AS terms
-    ),
-    fts AS (
-      SELECT s.id, s.score, row_number() OVER (ORDER BY s.score DESC, s.id) AS rank
-      FROM (
-        SELECT p.id,
-          (SELECT count(*) FROM unnest(q.terms) t WHERE t = ANY (lex.words))::float8 / greatest(cardinality(q.terms), 1)
-            + ts_rank_cd(p.search, q.loose, 32) AS score
-        FROM "KnowledgePassage" p, q, LATERAL (SELECT tsvector_to_array(p.search) AS words) lex
-        WHERE p."tenantId" = ${ctx.tenantId} AND p.search @@ q.loose
-      ) s
-      ORDER BY s.score DESC, s.id
-      LIMIT ${CANDIDATES}
-    ),
-    trgm AS (
-      SELECT s.id, s.similarity, row_number() OVER (ORDER BY s.similarity DESC, s.id) AS rank
-      FROM (
-        SELECT p.id, word_similarity(${lowered}, lower(p.heading))::float8 AS similarity
-        FROM "KnowledgePassage" p
-        WHERE p."tenantId" = ${ctx.tenantId} AND ${lowered} <% lower(p.heading)
-      ) s
-      ORDER BY s.similarity DESC, s.id
-      LIMIT ${CANDIDATES}
-    ),
-    fused AS (
-      SELECT coalesce(f.id, g.id) AS id, f.score AS "textScore", f.rank AS "textRank", g.similarity, g.rank AS "similarityRank",
-        (coalesce(1.0 / (${RRF_K} + f.rank), 0) + coalesce(1.0 / (${RRF_K} + g.rank), 0)) / (2.0 / (${RRF_K} + 1)) AS score
-      FROM fts f FULL JOIN trgm g ON g.id = f.id
-      ORDER BY score DESC, "textRank" NULLS LAST, id
-      LIMIT ${input.limit}
     )
     SELECT p.id AS "passageId", a.id AS "articleId", a.title AS "articleTitle", a.kind::text AS kind, p.heading, p.text,
       CASE WHEN q.loose IS NULL THEN left(p.text, 240)
         ELSE ts_headline('english', p.text, q.loose, ${`MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MATCH_START}, StopSel=${MATCH_END}`})
       END AS snippet,
-      fused.score::float8 AS score, q.terms AS "queryTerms",
+      c.score, q.terms AS "queryTerms",
       ARRAY(SELECT t FROM unnest(q.terms) t WHERE t = ANY (tsvector_to_array(p.search))) AS "matchedTerms",
-      fused."textScore"::float8 AS "textScore", fused."textRank"::int AS "textRank",
-      fused.similarity::float8 AS similarity, fused."similarityRank"::int AS "similarityRank"
-    FROM fused
-    JOIN "KnowledgePassage" p ON p.id = fused.id
+      c.coverage, c."textScore", c."textRank", c.similarity, c."similarityRank"
+    FROM knowledge_search_candidates(${input.query}, ${input.limit}::int) c
+    JOIN "KnowledgePassage" p ON p.id = c.id
     JOIN "KnowledgeArticle" a ON a.id = p."articleId"
     CROSS JOIN q
-    ORDER BY fused.score DESC, fused."textRank" NULLS LAST, p.id`;
+    ORDER BY c.score DESC, c."textRank" NULLS LAST, p.id`;
   return rows.map((r) => ({
     passageId: r.passageId,
     articleId: r.articleId,
@@ -145,6 +117,7 @@ export async function searchKnowledge(ctx: KnowledgeContext, query: string, opti
     why: {
       queryTerms: r.queryTerms,
       matchedTerms: r.matchedTerms,
+      coverage: r.coverage,
       textScore: r.textScore,
       textRank: r.textRank,
       similarity: r.similarity,

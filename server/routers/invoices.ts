@@ -18,6 +18,7 @@ import {
 } from "../invoices/invoices";
 import { addPromise, addPromiseInput, recordPayment, recordPaymentInput } from "../invoices/payments";
 import { agingSummary } from "../invoices/aging";
+import { invoiceImportPreviewInput, previewInvoiceImport } from "../invoices/import";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -48,4 +49,8 @@ export const invoicesRouter = router({
   void: staffProcedure.input(idInput).mutation(({ ctx, input }) => run(() => voidInvoice(invoiceCtx(ctx), input.id))),
   recordPayment: staffProcedure.input(recordPaymentInput).mutation(({ ctx, input }) => run(() => recordPayment(invoiceCtx(ctx), input))),
   addPromise: staffProcedure.input(addPromiseInput).mutation(({ ctx, input }) => run(() => addPromise(invoiceCtx(ctx), input))),
+  /** The import page's mapping screen: the guessed (or chosen) mapping and the first rows checked. */
+  importPreview: staffProcedure
+    .input(invoiceImportPreviewInput)
+    .mutation(({ ctx, input }) => run(() => previewInvoiceImport(invoiceCtx(ctx), input))),
 });

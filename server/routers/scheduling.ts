@@ -14,7 +14,6 @@ import {
   cancelInput,
   complete,
   confirm,
-  getAppointment,
   idInput,
   listAppointments,
   listInput,
@@ -23,6 +22,7 @@ import {
   rangeInput,
   reschedule,
   rescheduleInput,
+  showAppointment,
   type AppointmentView,
 } from "../scheduling/appointments";
 import { createClosure, createClosureInput, listClosures, listClosuresInput, removeClosure } from "../scheduling/closures";
@@ -106,7 +106,7 @@ export const schedulingRouter = router({
   appointments: router({
     range: tenantProcedure.input(rangeInput).query(({ ctx, input }) => listRange(scheduling(ctx), input)),
     list: tenantProcedure.input(listInput).query(({ ctx, input }) => listAppointments(scheduling(ctx), input)),
-    get: tenantProcedure.input(idInput).query(({ ctx, input }) => expected(getAppointment(scheduling(ctx), input.id))),
+    get: tenantProcedure.input(idInput).query(({ ctx, input }) => expected(showAppointment(scheduling(ctx), input.id))),
     book: staffProcedure.input(bookInput).mutation(({ ctx, input }) => booking(book(scheduling(ctx), input))),
     reschedule: staffProcedure.input(rescheduleInput).mutation(({ ctx, input }) => booking(reschedule(scheduling(ctx), input))),
     cancel: staffProcedure.input(cancelInput).mutation(({ ctx, input }) => expected(cancel(scheduling(ctx), input))),

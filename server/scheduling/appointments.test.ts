@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { systemDb, withTenant } from "../db";
-import { book, cancel, complete, confirm, listAppointments, listRange, markNoShow, reschedule } from "./appointments";
+import { book, cancel, complete, confirm, listAppointments, listRange, markNoShow, reschedule, showAppointment } from "./appointments";
 import { SchedulingError, SlotTakenError, SlotUnavailableError } from "./errors";
 import { createService } from "./services";
 import { updateBookingRules } from "./settings";
@@ -214,6 +214,25 @@ describe("reading appointments", () => {
     expect(page3.nextCursor).toBeNull();
     const cancelledOnly = await c.run((ctx) => listAppointments(ctx, { status: "cancelled" }));
     expect(cancelledOnly.items.map((a) => a.id)).toEqual([booked[1]!.id]);
+  });
+
+  it("names each appointment's contact and lists the past newest first", async () => {
+    const c = await clinic();
+    const contact = await c.run((ctx) =>
+      ctx.db.contact.create({ data: { tenantId: ctx.tenantId, givenName: "Rosa", familyName: "Diaz", phone: "+14155550123", timezone: NY } }),
+    );
+    const first = await c.bookAt("09:00", { contactId: contact.id });
+    const second = await c.bookAt("10:00", { contactId: "no-such-contact" });
+    const third = await c.bookAt("11:00");
+
+    const day = await c.run((ctx) => listRange(ctx, { from: at("00:00"), to: at("23:59") }));
+    expect(day.map((a) => a.contact)).toEqual([{ id: contact.id, name: "Rosa Diaz", phone: "+14155550123" }, null, null]);
+    expect((await c.run((ctx) => showAppointment(ctx, first.id))).contact?.name).toBe("Rosa Diaz");
+
+    const newest = await c.run((ctx) => listAppointments(ctx, { order: "desc", limit: 2 }));
+    const rest = await c.run((ctx) => listAppointments(ctx, { order: "desc", limit: 2, cursor: newest.nextCursor! }));
+    expect([...newest.items, ...rest.items].map((a) => a.id)).toEqual([third.id, second.id, first.id]);
+    expect(newest.items[0]!.contact).toBeNull();
   });
 
   it("checks a proposed time before saving and explains what is wrong", async () => {

@@ -63,6 +63,8 @@ export const listInput = z.object({
   staffId: z.string().min(1).optional(),
   contactId: z.string().min(1).optional(),
   status: z.enum(["scheduled", "confirmed", "rescheduled", "cancelled", "completed", "no_show"]).optional(),
+  /** "desc" for a list of past appointments, most recent first. */
+  order: z.enum(["asc", "desc"]).default("asc"),
 });
 
 const appointmentInclude = {
@@ -71,6 +73,37 @@ const appointmentInclude = {
 } satisfies Prisma.AppointmentInclude;
 
 export type AppointmentView = Prisma.AppointmentGetPayload<{ include: typeof appointmentInclude }>;
+
+/** Who an appointment is for, as a calendar or list shows it. */
+export interface ContactLabel {
+  id: string;
+  name: string;
+  phone: string | null;
+}
+
+/** An appointment as the calendar, list and detail pages read it. */
+export type AppointmentWithContact = AppointmentView & { contact: ContactLabel | null };
+
+/**
+ * Adds each appointment's contact in one query. Appointment.contactId carries no foreign key
+ * yet, so a contact that was deleted (or an id from a sync) simply shows as null.
+ */
+async function withContacts(ctx: SchedulingContext, rows: AppointmentView[]): Promise<AppointmentWithContact[]> {
+  const ids = [...new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : [])))];
+  const contacts = ids.length
+    ? await ctx.db.contact.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, givenName: true, familyName: true, company: true, phone: true, email: true },
+      })
+    : [];
+  const labels = new Map(
+    contacts.map((c) => {
+      const name = [c.givenName, c.familyName].filter(Boolean).join(" ") || c.company || c.phone || c.email || "Unnamed contact";
+      return [c.id, { id: c.id, name, phone: c.phone }];
+    }),
+  );
+  return rows.map((r) => ({ ...r, contact: (r.contactId && labels.get(r.contactId)) || null }));
+}
 
 const NO_DOUBLE_BOOKING = "Appointment_no_double_booking";
 
@@ -143,6 +176,12 @@ export async function getAppointment(ctx: SchedulingContext, id: string): Promis
   const row = await ctx.db.appointment.findUnique({ where: { id }, include: appointmentInclude });
   if (!row) throw new SchedulingError("not_found", "That appointment does not exist.");
   return row;
+}
+
+/** One appointment with its contact, for the detail page. */
+export async function showAppointment(ctx: SchedulingContext, id: string): Promise<AppointmentWithContact> {
+  const [row] = await withContacts(ctx, [await getAppointment(ctx, id)]);
+  return row!;
 }
 
 export async function book(ctx: SchedulingContext, input: z.input<typeof bookInput>): Promise<AppointmentView> {
@@ -263,9 +302,9 @@ export function markNoShow(ctx: SchedulingContext, input: z.input<typeof idInput
 }
 
 /** Appointments overlapping [from, to) for a day/week calendar, by start. */
-export async function listRange(ctx: SchedulingContext, input: z.input<typeof rangeInput>): Promise<AppointmentView[]> {
+export async function listRange(ctx: SchedulingContext, input: z.input<typeof rangeInput>): Promise<AppointmentWithContact[]> {
   const q = rangeInput.parse(input);
-  return ctx.db.appointment.findMany({
+  const rows = await ctx.db.appointment.findMany({
     where: {
       startsAt: { lt: q.to },
       endsAt: { gt: q.from },
@@ -276,9 +315,10 @@ export async function listRange(ctx: SchedulingContext, input: z.input<typeof ra
     orderBy: [{ startsAt: "asc" }, { id: "asc" }],
     take: 5000,
   });
+  return withContacts(ctx, rows);
 }
 
-/** The list view: filtered, by start then id, with a cursor for the next page. */
+/** The list view: filtered, by start then id (either way), with a cursor for the next page. */
 export async function listAppointments(ctx: SchedulingContext, input: z.input<typeof listInput> = {}) {
   const q = listInput.parse(input);
   const rows = await ctx.db.appointment.findMany({
@@ -289,11 +329,11 @@ export async function listAppointments(ctx: SchedulingContext, input: z.input<ty
       ...(q.status ? { status: q.status } : {}),
     },
     include: appointmentInclude,
-    orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+    orderBy: [{ startsAt: q.order }, { id: q.order }],
     take: q.limit + 1,
     ...(q.cursor ? { cursor: { id: q.cursor }, skip: 1 } : {}),
   });
   const hasMore = rows.length > q.limit;
   const items = hasMore ? rows.slice(0, q.limit) : rows;
-  return { items, nextCursor: hasMore ? items[items.length - 1]!.id : null };
+  return { items: await withContacts(ctx, items), nextCursor: hasMore ? items[items.length - 1]!.id : null };
 }

@@ -1,8 +1,9 @@
 // Invoices: what clients owe, aged per currency, then the list with filters (status, overdue
 // only, currency, search by number or client) and "Load more" over the cursor-paginated API.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
-import { Receipt } from "lucide-react";
+import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { FileUp, Plus, Receipt } from "lucide-react";
+import { WRITE_ROLES } from "../../../server/auth/types";
 import { Badge, type BadgeVariant } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "../../components/ui/card";
@@ -57,7 +58,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Later pages (Load more) only need the rows.
     filters.cursor ? Promise.resolve(null) : invoices.aging(),
   ]).catch(rethrowAsResponse);
-  return json({ page, aging });
+  const role = context.auth?.membership?.role;
+  return json({ page, aging, canWrite: !!role && WRITE_ROLES.includes(role) });
 }
 
 function money(amount: string, currency: string) {
@@ -70,7 +72,7 @@ function shortDate(iso: string) {
 }
 
 export default function InvoicesPage() {
-  const { page, aging } = useLoaderData<typeof loader>();
+  const { page, aging, canWrite } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const submit = useSubmit();
   const { items, hasMore, loading, loadMore } = useLoadMore(page, (cursor) => {
@@ -83,7 +85,11 @@ export default function InvoicesPage() {
 
   return (
     <>
-      <PageHeader title="Invoices" description="What clients owe you, how late it is, and what they've paid." />
+      <PageHeader
+        title="Invoices"
+        description="What clients owe you, how late it is, and what they've paid."
+        actions={canWrite ? <InvoiceActions /> : null}
+      />
 
       {currencies.length > 0 ? (
         <div className="mb-6 grid gap-4">
@@ -169,6 +175,7 @@ export default function InvoicesPage() {
               ? "Try another status, currency or search."
               : "Invoices you create or import appear here, aged by how late they are."
           }
+          action={!filtered && canWrite ? <InvoiceActions /> : null}
         />
       ) : (
         <Card>
@@ -188,7 +195,11 @@ export default function InvoicesPage() {
               <TableBody>
                 {items.map((invoice) => (
                   <TableRow key={invoice.id}>
-                    <TableCell className="font-medium">{invoice.number}</TableCell>
+                    <TableCell className="font-medium">
+                      <Link to={`/invoices/${invoice.id}`} className="underline-offset-4 hover:underline">
+                        {invoice.number}
+                      </Link>
+                    </TableCell>
                     <TableCell>{invoice.contactName}</TableCell>
                     <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{shortDate(invoice.issueDate)}</TableCell>
                     <TableCell className="whitespace-nowrap">
@@ -219,5 +230,22 @@ export default function InvoicesPage() {
         </div>
       ) : null}
     </>
+  );
+}
+
+function InvoiceActions() {
+  return (
+    <div className="flex flex-wrap gap-2">
+      <Button asChild variant="outline">
+        <Link to="/invoices/import">
+          <FileUp aria-hidden="true" /> Import CSV
+        </Link>
+      </Button>
+      <Button asChild>
+        <Link to="/invoices/new">
+          <Plus aria-hidden="true" /> New invoice
+        </Link>
+      </Button>
+    </div>
   );
 }

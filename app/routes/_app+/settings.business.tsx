@@ -3,8 +3,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
-import { Plus, Trash2 } from "lucide-react";
-import { useState } from "react";
 import { ADMIN_ROLES } from "../../../server/auth/types";
 import { countryOptions } from "../../../server/tenancy/countries";
 import {
@@ -12,12 +10,11 @@ import {
   INDUSTRIES,
   INDUSTRY_LABELS,
   timeZoneOptions,
-  WEEKDAY_LABELS,
-  WEEKDAYS,
   type BusinessHours,
   type HoursInterval,
   type Weekday,
 } from "../../../server/tenancy/business-profile-schema";
+import { HoursEditor, readWeekHours } from "../../components/hours-editor";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../../components/ui/card";
@@ -49,23 +46,9 @@ type FormValues = {
   businessHours: Record<Weekday, HoursInterval[]>;
 };
 
-/**
- * Reads the posted form: `hours.<day>.open` is the day's "open" checkbox, and
- * `hours.<day>.<n>.open` / `.close` its intervals. A closed day posts no intervals.
- */
 function readForm(form: FormData): FormValues {
   const text = (name: string) => String(form.get(name) ?? "");
-  const businessHours = Object.fromEntries(
-    WEEKDAYS.map((day) => {
-      if (form.get(`hours.${day}.open`) !== "on") return [day, []];
-      const intervals: HoursInterval[] = [];
-      for (let i = 0; form.has(`hours.${day}.${i}.open`); i++) {
-        intervals.push({ open: text(`hours.${day}.${i}.open`), close: text(`hours.${day}.${i}.close`) });
-      }
-      return [day, intervals];
-    }),
-  ) as FormValues["businessHours"];
-  return { name: text("name"), timezone: text("timezone"), country: text("country"), industry: text("industry"), businessHours };
+  return { name: text("name"), timezone: text("timezone"), country: text("country"), industry: text("industry"), businessHours: readWeekHours(form) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -164,7 +147,7 @@ export default function BusinessSettings() {
             </CardDescription>
           </CardHeader>
           <CardContent className="p-0">
-            <HoursEditor initial={values.businessHours as BusinessHours} errors={errors} />
+            <HoursEditor initial={values.businessHours as BusinessHours} errors={errors} errorPrefix="businessHours" />
           </CardContent>
           {canEdit ? (
             <CardFooter className="justify-end">
@@ -177,111 +160,5 @@ export default function BusinessSettings() {
         </Card>
       </fieldset>
     </Form>
-  );
-}
-
-const DEFAULT_INTERVAL: HoursInterval = { open: "09:00", close: "17:00" };
-
-/** Per weekday: an open/closed switch and one or more open–close intervals. */
-function HoursEditor({ initial, errors }: { initial: BusinessHours; errors: Record<string, string> }) {
-  const [week, setWeek] = useState<BusinessHours>(initial);
-  const update = (day: Weekday, intervals: HoursInterval[]) => setWeek((w) => ({ ...w, [day]: intervals }));
-
-  return (
-    <ul className="divide-y border-t">
-      {WEEKDAYS.map((day) => {
-        const intervals = week[day];
-        const open = intervals.length > 0;
-        const label = WEEKDAY_LABELS[day];
-        return (
-          <li key={day} className="flex flex-col gap-3 px-5 py-3 sm:flex-row sm:items-start">
-            <label className="flex h-9 w-40 shrink-0 items-center gap-3 text-sm font-medium">
-              <input
-                type="checkbox"
-                name={`hours.${day}.open`}
-                checked={open}
-                onChange={(e) => update(day, e.target.checked ? [{ ...DEFAULT_INTERVAL }] : [])}
-                className="size-4 rounded border-input accent-[hsl(var(--primary))]"
-              />
-              {label}
-            </label>
-            {open ? (
-              <div className="grid flex-1 gap-2">
-                {intervals.map((interval, i) => {
-                  const openError = errors[`businessHours.${day}.${i}.open`];
-                  const closeError = errors[`businessHours.${day}.${i}.close`];
-                  const message = openError ?? closeError;
-                  const set = (patch: Partial<HoursInterval>) =>
-                    update(day, intervals.map((it, j) => (j === i ? { ...it, ...patch } : it)));
-                  return (
-                    <div key={i} className="grid gap-1">
-                      <div className="flex items-center gap-2">
-                        <Input
-                          type="time"
-                          name={`hours.${day}.${i}.open`}
-                          value={interval.open}
-                          onChange={(e) => set({ open: e.target.value })}
-                          aria-label={`${label} opens`}
-                          aria-invalid={openError ? true : undefined}
-                          className="w-32"
-                        />
-                        <span className="text-sm text-muted-foreground" aria-hidden="true">
-                          to
-                        </span>
-                        <Input
-                          type="time"
-                          name={`hours.${day}.${i}.close`}
-                          value={interval.close}
-                          onChange={(e) => set({ close: e.target.value })}
-                          aria-label={`${label} closes`}
-                          aria-invalid={closeError ? true : undefined}
-                          className="w-32"
-                        />
-                        <Button
-                          variant="ghost"
-                          size="icon"
-                          aria-label={`Remove ${label} ${interval.open}–${interval.close}`}
-                          onClick={() => update(day, intervals.filter((_, j) => j !== i))}
-                        >
-                          <Trash2 aria-hidden="true" />
-                        </Button>
-                      </div>
-                      {message ? (
-                        <p className="text-xs font-medium text-destructive" role="alert">
-                          {message}
-                        </p>
-                      ) : null}
-                    </div>
-                  );
-                })}
-                {errors[`businessHours.${day}`] ? (
-                  <p className="text-xs font-medium text-destructive" role="alert">
-                    {errors[`businessHours.${day}`]}
-                  </p>
-                ) : null}
-                <div>
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    onClick={() => {
-                      const last = intervals[intervals.length - 1];
-                      // Suggest the hour after the last interval, for the common "afternoon shift" case.
-                      const start = last && last.close < "23:00" ? last.close : "13:00";
-                      const end = `${String(Math.min(Number(start.slice(0, 2)) + 4, 23)).padStart(2, "0")}:00`;
-                      update(day, [...intervals, { open: start, close: end > start ? end : "23:59" }]);
-                    }}
-                    disabled={intervals.length >= 6}
-                  >
-                    <Plus aria-hidden="true" /> Add hours
-                  </Button>
-                </div>
-              </div>
-            ) : (
-              <p className="flex h-9 items-center text-sm text-muted-foreground">Closed</p>
-            )}
-          </li>
-        );
-      })}
-    </ul>
   );
 }

@@ -16,6 +16,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
 const TABS = [
   { to: "business", label: "Business", adminOnly: false },
   { to: "team", label: "Team", adminOnly: false },
+  { to: "scheduling", label: "Scheduling", adminOnly: false },
   { to: "audit", label: "Audit log", adminOnly: true },
   { to: "outbox", label: "Outbox", adminOnly: true },
 ] as const;

@@ -149,6 +149,10 @@ ALTER TABLE "ContactImport" ADD CONSTRAINT "ContactImport_tenantId_fkey" FOREIGN
 ALTER TABLE "Contact" ADD COLUMN "searchName" TEXT GENERATED ALWAYS AS (
   lower(btrim("givenName" || ' ' || "familyName") || CASE WHEN "company" <> '' THEN ' ' || "company" ELSE '' END)
 ) STORED;
+-- The other two prefix keys, "smith john" and the company, as plain columns: an index on an
+-- expression (lower(...)) could not be used under row-level security (see below).
+ALTER TABLE "Contact" ADD COLUMN "searchFamilyFirst" TEXT GENERATED ALWAYS AS (lower("familyName" || ' ' || "givenName")) STORED;
+ALTER TABLE "Contact" ADD COLUMN "searchCompany" TEXT GENERATED ALWAYS AS (lower("company")) STORED;
 ALTER TABLE "Contact" ADD COLUMN "phoneSearch" TEXT GENERATED ALWAYS AS (
   ltrim(coalesce("phone", ''), '+') || ' ' || ltrim(coalesce("altPhone", ''), '+')
 ) STORED;
@@ -160,8 +164,8 @@ CREATE INDEX "Contact_phoneSearch_trgm_idx" ON "Contact" USING gin ("tenantId", 
 -- however many contacts match. COLLATE "C" makes LIKE 'x%' and ORDER BY use them whatever the
 -- database's own collation (queries say COLLATE "C" too; see server/contacts/search.ts).
 CREATE INDEX "Contact_searchName_prefix_idx" ON "Contact" ("tenantId", "searchName" COLLATE "C");
-CREATE INDEX "Contact_familyFirst_prefix_idx" ON "Contact" ("tenantId", (lower("familyName" || ' ' || "givenName")) COLLATE "C");
-CREATE INDEX "Contact_company_prefix_idx" ON "Contact" ("tenantId", (lower("company")) COLLATE "C") WHERE "company" <> '';
+CREATE INDEX "Contact_familyFirst_prefix_idx" ON "Contact" ("tenantId", "searchFamilyFirst" COLLATE "C");
+CREATE INDEX "Contact_company_prefix_idx" ON "Contact" ("tenantId", "searchCompany" COLLATE "C") WHERE "searchCompany" <> '';
 CREATE INDEX "Contact_email_prefix_idx" ON "Contact" ("tenantId", "email" COLLATE "C");
 CREATE INDEX "Contact_tags_idx" ON "Contact" USING gin ("tenantId", "tags");
 
@@ -171,15 +175,22 @@ CREATE INDEX "Contact_tags_idx" ON "Contact" USING gin ("tenantId", "tags");
 -- the two trigram lookups run in these SECURITY DEFINER functions, which apply the tenant
 -- condition themselves (from the transaction's app.tenant_id, never from an argument) and
 -- return only ids. The caller's query then reads the rows through RLS as usual.
-CREATE FUNCTION contact_name_candidates(words text[], max_rows int) RETURNS TABLE (id text)
+-- The best `max_rows` by mean word similarity among the first `max_candidates` contacts whose
+-- name and company match every word: a bounded cost, however common the words.
+CREATE FUNCTION contact_name_candidates(words text[], max_candidates int, max_rows int) RETURNS TABLE (id text, score float8)
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   condition text;
+  similarity text;
 BEGIN
-  SELECT string_agg(format('%L <%% c."searchName"', w), ' AND ') INTO condition FROM unnest(words) AS w;
+  SELECT string_agg(format('%L <%% c."searchName"', w), ' AND '),
+         string_agg(format('word_similarity(%L, c."searchName")', w), ' + ')
+    INTO condition, similarity FROM unnest(words) AS w;
   IF condition IS NULL OR app_tenant_id() IS NULL THEN RETURN; END IF;
   RETURN QUERY EXECUTE format(
-    'SELECT c.id FROM "Contact" c WHERE c."tenantId" = app_tenant_id() AND %s LIMIT %s', condition, max_rows);
+    'SELECT m.id, m.score FROM (SELECT c.id, (%s)::float8 / %s AS score FROM "Contact" c
+       WHERE c."tenantId" = app_tenant_id() AND %s LIMIT %s) m ORDER BY m.score DESC LIMIT %s',
+    similarity, cardinality(words), condition, max_candidates, max_rows);
 END $$;
 
 CREATE FUNCTION contact_phone_candidates(digits text, max_rows int) RETURNS TABLE (id text)
@@ -189,8 +200,8 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
   LIMIT max_rows
 $$;
 
-REVOKE ALL ON FUNCTION contact_name_candidates(text[], int), contact_phone_candidates(text, int) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION contact_name_candidates(text[], int), contact_phone_candidates(text, int) TO switchboard_app;
+REVOKE ALL ON FUNCTION contact_name_candidates(text[], int, int), contact_phone_candidates(text, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION contact_name_candidates(text[], int, int), contact_phone_candidates(text, int) TO switchboard_app;
 
 -- Row-level security: every table is the business's own.
 GRANT SELECT, INSERT, UPDATE, DELETE ON "Contact", "ContactExternalId", "ContactNote", "ContactImport" TO switchboard_app;

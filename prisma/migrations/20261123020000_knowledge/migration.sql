@@ -74,11 +74,14 @@ ALTER TABLE "KnowledgePassage" ADD COLUMN "headingSearch" tsvector GENERATED ALW
 ) STORED;
 
 -- Indexes lead with tenantId (btree_gin) so a business's search never touches another's rows.
-CREATE INDEX "KnowledgePassage_search_idx" ON "KnowledgePassage" USING gin ("tenantId", "search");
-CREATE INDEX "KnowledgePassage_headingSearch_idx" ON "KnowledgePassage" USING gin ("tenantId", "headingSearch");
+-- fastupdate off: new passages go straight into the index instead of a pending list that every
+-- search scans linearly until the next vacuum (after a 2,000-passage upload that tripled search
+-- time). Passages are written seldom and read on every call, so the slower insert is the right trade.
+CREATE INDEX "KnowledgePassage_search_idx" ON "KnowledgePassage" USING gin ("tenantId", "search") WITH (fastupdate = off);
+CREATE INDEX "KnowledgePassage_headingSearch_idx" ON "KnowledgePassage" USING gin ("tenantId", "headingSearch") WITH (fastupdate = off);
 -- Trigram similarity on headings catches short and misspelled questions ("opning hours") that
 -- stemming cannot; see server/knowledge/search.ts.
-CREATE INDEX "KnowledgePassage_heading_trgm_idx" ON "KnowledgePassage" USING gin ("tenantId", lower("heading") gin_trgm_ops);
+CREATE INDEX "KnowledgePassage_heading_trgm_idx" ON "KnowledgePassage" USING gin ("tenantId", lower("heading") gin_trgm_ops) WITH (fastupdate = off);
 CREATE INDEX "KnowledgeArticle_tags_idx" ON "KnowledgeArticle" USING gin ("tenantId", "tags");
 
 -- Under row-level security PostgreSQL only drives an index with a leakproof operator, and
@@ -90,52 +93,65 @@ CREATE INDEX "KnowledgeArticle_tags_idx" ON "KnowledgeArticle" USING gin ("tenan
 --
 -- Ranking (documented with the caller, server/knowledge/search.ts):
 --  * full text: the question as an OR of its stemmed words; candidates are passages holding all
---    of them, passages with any of them in the heading, and passages holding any, at most 200
---    of each (ranking reads each candidate's
---    whole tsvector: all 4,000 passages that say "hours" would cost 15 ms); the best 100 by
---    ts_rank_cd are re-scored as coverage (share of the question's words present) + rank.
+--    of them, passages with any of them in the heading, and passages holding any, at most 100
+--    of each (scoring reads each candidate's whole tsvector: all 4,000 passages that say
+--    "hours" would cost tens of milliseconds). Each gets its coverage (share of the question's
+--    words it holds); the best 50 by coverage (heading matches first on ties) are scored
+--    coverage + ts_rank_cd(search, query, 32).
 --  * trigram (questions of up to 6 words): word_similarity of the question to the heading
 --    >= 0.5 (the SET below).
---  * fusion: Reciprocal Rank Fusion, K = 60, scaled so first in both lists scores 1.
+--  * fusion: Reciprocal Rank Fusion weighted by each list's evidence, K = 60:
+--      (coverage / (60 + text rank) + similarity / (60 + similarity rank)) / (2 / 61)
 CREATE FUNCTION knowledge_search_candidates(question text, max_rows int)
-RETURNS TABLE (id text, "textScore" float8, "textRank" int, similarity float8, "similarityRank" int, score float8)
+RETURNS TABLE (id text, coverage float8, "textScore" float8, "textRank" int, similarity float8, "similarityRank" int, score float8)
 LANGUAGE sql STABLE SECURITY DEFINER
+-- A handful of rows: the caller then looks passages up by id (the default estimate, 1,000,
+-- makes the planner hash the whole tenant's passages instead).
+ROWS 10
 SET search_path = public SET pg_trgm.word_similarity_threshold = 0.5
 -- The GIN indexes must drive every lookup. For common words the planner prefers walking the
 -- tenant's btree index (or the table) and testing each row, which reads and unpacks every
 -- passage's tsvector: 10-40 ms at 10,000 passages against 1-3 ms through the GIN index.
 SET enable_seqscan = off SET enable_indexscan = off AS $$
-  WITH q AS (
-    SELECT nullif(replace(plainto_tsquery('english', question)::text, ' & ', ' | '), '')::tsquery AS loose,
-           tsvector_to_array(to_tsvector('english', question)) AS terms
+  WITH q AS MATERIALIZED (
+    SELECT w.loose, w.terms,
+      -- One tsquery per word, to count the words a passage holds with @@ (no array building).
+      ARRAY(SELECT ('''' || replace(replace(t, '\', '\\'), '''', '''''') || '''')::tsquery FROM unnest(w.terms) t) AS term_queries
+    FROM (
+      -- plainto_tsquery quotes every lexeme, so turning its ANDs into ORs is safe.
+      SELECT nullif(replace(plainto_tsquery('english', question)::text, ' & ', ' | '), '')::tsquery AS loose,
+             tsvector_to_array(to_tsvector('english', question)) AS terms
+    ) w
   ),
   every_word AS (
-    SELECT p.id, p.search FROM "KnowledgePassage" p
+    SELECT p.id, p.search, false AS in_heading FROM "KnowledgePassage" p
     WHERE p."tenantId" = app_tenant_id() AND p.search @@ plainto_tsquery('english', question)
-    LIMIT 200
-  ),
-  any_word AS (
-    SELECT p.id, p.search FROM "KnowledgePassage" p, q
-    WHERE p."tenantId" = app_tenant_id() AND p.search @@ q.loose
-    LIMIT 200
+    LIMIT 100
   ),
   any_heading AS (
-    SELECT p.id, p.search FROM "KnowledgePassage" p, q
+    SELECT p.id, p.search, true AS in_heading FROM "KnowledgePassage" p, q
     WHERE p."tenantId" = app_tenant_id() AND p."headingSearch" @@ q.loose
-    LIMIT 200
+    -- The headings that best match (small vectors: cheap to rank all), not any 100 of them.
+    ORDER BY ts_rank_cd(p."headingSearch", q.loose) DESC, p.id
+    LIMIT 100
   ),
-  best AS (
-    SELECT DISTINCT ON (h.id) h.id, h.search, ts_rank_cd(h.search, q.loose, 32) AS rank
+  any_word AS (
+    SELECT p.id, p.search, false AS in_heading FROM "KnowledgePassage" p, q
+    WHERE p."tenantId" = app_tenant_id() AND p.search @@ q.loose
+    LIMIT 100
+  ),
+  -- Coverage first, cover density only for the best 50 (it costs ~25 µs a passage).
+  covered AS MATERIALIZED (
+    SELECT h.id, h.search, bool_or(h.in_heading) AS in_heading,
+      (SELECT count(*) FROM unnest(q.term_queries) tq WHERE h.search @@ tq)::float8 / greatest(cardinality(q.terms), 1) AS coverage
     FROM (SELECT * FROM every_word UNION ALL SELECT * FROM any_heading UNION ALL SELECT * FROM any_word) h, q
-    ORDER BY h.id
+    GROUP BY h.id, h.search, q.term_queries, q.terms
   ),
-  fts AS (
-    SELECT s.id, s.score, row_number() OVER (ORDER BY s.score DESC, s.id)::int AS rank
+  fts AS MATERIALIZED (
+    SELECT s.id, s.coverage, s.score, row_number() OVER (ORDER BY s.score DESC, s.id)::int AS rank
     FROM (
-      SELECT b.id,
-        (SELECT count(*) FROM unnest(q.terms) t WHERE t = ANY (tsvector_to_array(b.search)))::float8
-          / greatest(cardinality(q.terms), 1) + b.rank AS score
-      FROM (SELECT * FROM best ORDER BY rank DESC, id LIMIT 100) b, q
+      SELECT c.id, c.coverage, c.coverage + ts_rank_cd(c.search, q.loose, 32) AS score
+      FROM (SELECT * FROM covered ORDER BY coverage DESC, in_heading DESC, id LIMIT 50) c, q
     ) s
     ORDER BY s.score DESC, s.id
     LIMIT 50
@@ -152,10 +168,10 @@ SET enable_seqscan = off SET enable_indexscan = off AS $$
     ORDER BY s.similarity DESC, s.id
     LIMIT 50
   )
-  SELECT coalesce(f.id, g.id), f.score, f.rank, g.similarity, g.rank,
-    ((coalesce(1.0 / (60 + f.rank), 0) + coalesce(1.0 / (60 + g.rank), 0)) / (2.0 / 61))::float8 AS score
+  SELECT coalesce(f.id, g.id), f.coverage, f.score, f.rank, g.similarity, g.rank,
+    ((coalesce(f.coverage / (60 + f.rank), 0) + coalesce(g.similarity / (60 + g.rank), 0)) / (2.0 / 61))::float8 AS score
   FROM fts f FULL JOIN trgm g ON g.id = f.id
-  ORDER BY 6 DESC, 3 NULLS LAST, 1
+  ORDER BY 7 DESC, 4 NULLS LAST, 1
   LIMIT max_rows
 $$;
 
