@@ -8,6 +8,7 @@ import { jobsLogger } from "../server/jobs/logger";
 import type { JobName } from "../server/jobs/enqueue";
 import cleanupSessions from "./tasks/cleanup_sessions";
 import emailOutboxSweep from "./tasks/email_outbox_sweep";
+import importContacts from "./tasks/import_contacts";
 import purgeAuditLog from "./tasks/purge_audit_log";
 import markOverdueInvoices from "./tasks/mark_overdue_invoices";
 import sendEmail from "./tasks/send_email";
@@ -15,6 +16,7 @@ import sendEmail from "./tasks/send_email";
 /** Every task, by the identifier jobs and the crontab use. Typed so a task cannot go missing. */
 export const taskList: { [K in JobName]: Task<K> } & TaskList = {
   send_email: sendEmail,
+  import_contacts: importContacts,
   email_outbox_sweep: emailOutboxSweep,
   cleanup_sessions: cleanupSessions,
   purge_audit_log: purgeAuditLog,

@@ -13,6 +13,7 @@ declare global {
   namespace GraphileWorker {
     interface Tasks {
       send_email: { id: string };
+      import_contacts: { tenantId: string; importId: string };
       // Cron tasks: graphile-worker adds { _cron: { ts, backfilled } } to their payload.
       email_outbox_sweep: Record<string, unknown>;
       cleanup_sessions: Record<string, unknown>;
