@@ -1,13 +1,19 @@
 // `npm run db:seed:large`: a business sized for the performance budgets of issue #3
 // (docs/performance.md). Contacts are generated inside PostgreSQL (generate_series), which
 // writes a million rows in a fraction of the time a client-side loop would.
-// Usage: npm run db:seed:large [-- --contacts 1000000]
+// Appointments and invoices follow the same way, pointing at those contacts.
+// Usage: npm run db:seed:large [-- --contacts 1000000 --appointments 200000 --invoices 100000]
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { bootDatabase, migrate } from "../server/boot";
 
 export const LARGE_SLUG = "large-benchmark-co";
 export const LARGE_CONTACTS = 1_000_000;
+export const LARGE_APPOINTMENTS = 200_000;
+export const LARGE_INVOICES = 100_000;
+const LARGE_STAFF = 20;
+/** Half-hour slots from 8:00 to 16:00 on weekdays. */
+const SLOTS_PER_DAY = 16;
 
 const GIVEN = `James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Barbara Richard Susan Joseph Jessica
 Thomas Sarah Charles Karen Christopher Lisa Daniel Nancy Matthew Betty Anthony Margaret Mark Sandra Donald Ashley Steven Kimberly
@@ -96,10 +102,111 @@ export async function seedLargeContacts(client: pg.ClientBase, tenantId: string,
   await client.query(`ANALYZE "Contact"`);
 }
 
+async function contactCount(client: pg.ClientBase, tenantId: string): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Contact" WHERE "tenantId" = $1 AND id LIKE 'lg-%'`, [tenantId]);
+  const n = Number(rows[0]!.n);
+  if (n === 0) throw new Error("Seed the large business's contacts first: appointments and invoices point at them.");
+  return n;
+}
+
+async function countOf(client: pg.ClientBase, table: "Appointment" | "Invoice", tenantId: string): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}" WHERE "tenantId" = $1`, [tenantId]);
+  return Number(rows[0]!.n);
+}
+
+/**
+ * Tops the business up to `count` appointments over about a year and a half (a year back, the
+ * rest ahead) with 20 staff members. Appointment g goes to staff g % 20 and that person's
+ * (g / 20)-th half-hour slot, counting weekdays only, so no two ever overlap (the database's
+ * EXCLUDE constraint would refuse them). Past ones are mostly completed, future ones booked.
+ */
+export async function seedLargeAppointments(client: pg.ClientBase, tenantId: string, count: number, log: (m: string) => void = () => {}) {
+  for (let i = 0; i < LARGE_STAFF; i++) {
+    await client.query(
+      `INSERT INTO "StaffMember" (id, "tenantId", name, "updatedAt") VALUES ($1, $2, $3, now()) ON CONFLICT (id) DO NOTHING`,
+      [`lg-staff-${i}`, tenantId, `Staff ${i + 1}`],
+    );
+  }
+  await client.query(
+    `INSERT INTO "Service" (id, "tenantId", name, "durationMinutes", "updatedAt") VALUES ('lg-service', $1, 'Consultation', 30, now()) ON CONFLICT (id) DO NOTHING`,
+    [tenantId],
+  );
+  const contacts = await contactCount(client, tenantId);
+  const have = await countOf(client, "Appointment", tenantId);
+  const step = 50_000;
+  for (let from = have + 1; from <= count; from += step) {
+    const to = Math.min(count, from + step - 1);
+    const started = Date.now();
+    await client.query(
+      `INSERT INTO "Appointment" (id, "tenantId", "contactId", "staffId", "serviceId", "startsAt", "endsAt", "blockedStart", "blockedEnd",
+                                  status, source, "reminderState", "createdAt", "updatedAt")
+       SELECT 'lga-' || g, $1, 'lg-' || (1 + (g * 7919) % $4), 'lg-staff-' || ((g - 1) % $5), 'lg-service',
+              t.starts, t.starts + interval '30 minutes', t.starts, t.starts + interval '30 minutes',
+              (CASE WHEN t.starts < now() THEN (CASE WHEN h.h % 100 < 85 THEN 'completed' WHEN h.h % 100 < 93 THEN 'no_show' ELSE 'cancelled' END)
+                    ELSE (CASE WHEN h.h % 100 < 55 THEN 'scheduled' WHEN h.h % 100 < 95 THEN 'confirmed' ELSE 'cancelled' END) END)::"AppointmentStatus",
+              (CASE WHEN h.h % 3 = 0 THEN 'phone' ELSE 'manual' END)::"AppointmentSource",
+              (CASE WHEN t.starts < now() THEN 'sent' ELSE 'pending' END)::"ReminderState",
+              now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+       FROM generate_series($2::bigint, $3::bigint) g
+       CROSS JOIN LATERAL (SELECT abs(hashint8(g)) AS h) h
+       CROSS JOIN LATERAL (SELECT (g - 1) / $5 AS k) k
+       -- k-th slot of this person: weekday number k / 16 from a Monday a year ago, slot k % 16 from 8:00.
+       CROSS JOIN LATERAL (SELECT ((date_trunc('week', now() AT TIME ZONE 'America/New_York')::date - 364
+                                    + ((k.k / $6) / 5 * 7 + (k.k / $6) % 5)::int)::timestamp
+                                   + interval '8 hours' + (k.k % $6) * interval '30 minutes') AT TIME ZONE 'America/New_York' AS starts) t`,
+      [tenantId, from, to, contacts, LARGE_STAFF, SLOTS_PER_DAY],
+    );
+    log(`appointments ${to.toLocaleString("en-US")} / ${count.toLocaleString("en-US")} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  await client.query(`ANALYZE "Appointment"`);
+}
+
+/**
+ * Tops the business up to `count` invoices issued over the last 400 days: 60% paid, 10% part
+ * paid, 5% drafts, the rest open or overdue by their due date; 5% in EUR. Payments rows are not
+ * written: the list, aging and search budgets read the invoice's own amounts.
+ */
+export async function seedLargeInvoices(client: pg.ClientBase, tenantId: string, count: number, log: (m: string) => void = () => {}) {
+  const contacts = await contactCount(client, tenantId);
+  const have = await countOf(client, "Invoice", tenantId);
+  const step = 50_000;
+  for (let from = have + 1; from <= count; from += step) {
+    const to = Math.min(count, from + step - 1);
+    const started = Date.now();
+    await client.query(
+      `INSERT INTO "Invoice" (id, "tenantId", number, "contactId", currency, total, "amountDue", "issueDate", "dueDate", status, "lineSummary",
+                              "createdAt", "updatedAt")
+       SELECT 'lgi-' || g, $1, 'LG-' || lpad(g::text, 7, '0'), 'lg-' || (1 + (g * 104729) % $4),
+              CASE WHEN h.h % 20 = 0 THEN 'EUR' ELSE 'USD' END, a.total,
+              CASE WHEN h.h % 100 < 60 THEN 0 WHEN h.h % 100 < 70 THEN round(a.total / 2, 2) ELSE a.total END,
+              d.issued, d.issued + 30,
+              (CASE WHEN h.h % 100 < 60 THEN 'paid' WHEN h.h % 100 < 70 THEN 'partially_paid' WHEN h.h % 100 < 75 THEN 'draft'
+                    WHEN d.issued + 30 < current_date THEN 'overdue' ELSE 'open' END)::"InvoiceStatus",
+              'Consultation', now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+       FROM generate_series($2::bigint, $3::bigint) g
+       CROSS JOIN LATERAL (SELECT abs(hashint8(g)) AS h) h
+       CROSS JOIN LATERAL (SELECT round(50 + (h.h % 200000) / 100.0, 2) AS total) a
+       CROSS JOIN LATERAL (SELECT current_date - (g % 400)::int AS issued) d`,
+      [tenantId, from, to, contacts],
+    );
+    log(`invoices ${to.toLocaleString("en-US")} / ${count.toLocaleString("en-US")} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  await client.query(`ANALYZE "Invoice"`);
+}
+
+function flag(args: string[], name: string, fallback: number): number {
+  const at = args.indexOf(`--${name}`);
+  if (at < 0) return fallback;
+  const value = Number(args[at + 1]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} takes a whole number`);
+  return value;
+}
+
 async function main() {
   const args = process.argv.slice(2);
-  const flag = args.indexOf("--contacts");
-  const contacts = flag >= 0 ? Number(args[flag + 1]) : LARGE_CONTACTS;
+  const contacts = flag(args, "contacts", LARGE_CONTACTS);
+  const appointments = flag(args, "appointments", LARGE_APPOINTMENTS);
+  const invoices = flag(args, "invoices", LARGE_INVOICES);
   const database = await bootDatabase((m) => console.log(m));
   const client = new pg.Client({ connectionString: database.url });
   try {
@@ -107,6 +214,8 @@ async function main() {
     await client.connect();
     const tenantId = await ensureLargeBusiness(client);
     await seedLargeContacts(client, tenantId, contacts, (m) => console.log(m));
+    await seedLargeAppointments(client, tenantId, appointments, (m) => console.log(m));
+    await seedLargeInvoices(client, tenantId, invoices, (m) => console.log(m));
     console.log(`Large business ${LARGE_SLUG} (${tenantId}) ready.`);
   } finally {
     await client.end();

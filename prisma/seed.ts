@@ -2,6 +2,8 @@
 import { fileURLToPath } from "node:url";
 import type { PrismaClient } from "../server/db";
 import { hashPassword } from "../server/auth/password";
+import { withTenant } from "../server/db";
+import { buildDemoBusiness, type DemoCounts } from "../server/demo/dental";
 
 export const DEMO_LOGIN = { email: "owner@demo.switchboard.local", password: "demo-switchboard-2026" };
 export const DEMO_SUPER_ADMIN = { email: "admin@switchboard.local", password: "platform-admin-2026" };
@@ -57,7 +59,16 @@ export async function seedDemo(db: PrismaClient) {
       passwordHash: await hashPassword(DEMO_SUPER_ADMIN.password),
     },
   });
-  return { tenant, owner };
+  // The records are written once: a business that already has contacts keeps what it has.
+  let counts: DemoCounts | null = null;
+  if ((await db.contact.count({ where: { tenantId: tenant.id } })) === 0) {
+    counts = await withTenant(
+      { tenantId: tenant.id, userId: owner.id },
+      (tx) => buildDemoBusiness({ db: tx, tenantId: tenant.id, timeZone: tenant.timezone, ownerId: owner.id, now: new Date() }),
+      { timeout: 120_000 },
+    );
+  }
+  return { tenant, owner, counts };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -269,9 +269,28 @@ export async function updateContact(ctx: ContactContext, rawInput: UpdateContact
   return contact;
 }
 
+/**
+ * Whether the database refused a delete because other rows still point at the row. Prisma maps
+ * a NO ACTION foreign key to P2003, but through the pg driver adapter a RESTRICT one (Invoice's)
+ * arrives as a DriverAdapterError whose cause carries PostgreSQL's code 23001.
+ */
+function isReferencedRow(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2003";
+  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+  return code === "23001" || code === "23503";
+}
+
 export async function deleteContact(ctx: ContactContext, id: string): Promise<void> {
   await getContact(ctx, id);
-  await ctx.db.contact.delete({ where: { id } });
+  try {
+    await ctx.db.contact.delete({ where: { id } });
+  } catch (error) {
+    // Invoices keep their contact (money owed must not lose its debtor): the foreign key refuses.
+    if (isReferencedRow(error)) {
+      throw new ContactError("INVALID", "This contact has invoices, so it can't be deleted. Merge it into another contact instead to keep its history in one place.");
+    }
+    throw error;
+  }
   await recordAudit(ctx.db, { tenantId: ctx.tenantId, actorId: ctx.actorId, action: "contact.deleted", targetType: "contact", targetId: id });
 }
 

@@ -20,6 +20,8 @@ import {
 } from "../contacts/contacts";
 import { listContacts, listContactsInput, searchContacts } from "../contacts/search";
 import { getImportRecord } from "../contacts/import";
+import { contactImportPreviewInput, previewContactImport } from "../contacts/import-preview";
+import { contactTimeline } from "../contacts/timeline";
 import { parsePhone } from "../contacts/phone";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
@@ -48,6 +50,9 @@ export const contactsRouter = router({
 
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => run(() => getContact(contactCtx(ctx), input.id))),
 
+  /** Notes, appointments, invoices and payments, newest first. */
+  timeline: tenantProcedure.input(idInput).query(({ ctx, input }) => contactTimeline(contactCtx(ctx), input.id)),
+
   notes: tenantProcedure.input(idInput).query(({ ctx, input }) => listNotes(contactCtx(ctx), input.id)),
 
   /** The contacts a new one would duplicate, checked as the form is filled in. */
@@ -71,6 +76,11 @@ export const contactsRouter = router({
   addNote: staffProcedure.input(addNoteInput).mutation(({ ctx, input }) => run(() => addNote(contactCtx(ctx), input))),
 
   merge: staffProcedure.input(mergeContactsInput).mutation(({ ctx, input }) => run(() => mergeContacts(contactCtx(ctx), input))),
+
+  /** The mapping screen's preview of a CSV file's first rows (nothing is written). */
+  importPreview: staffProcedure
+    .input(contactImportPreviewInput)
+    .mutation(({ ctx, input }) => run(() => previewContactImport(contactCtx(ctx), input))),
 
   /** An import's progress and result, polled by the import page. */
   importStatus: tenantProcedure.input(idInput).query(async ({ ctx, input }) => {

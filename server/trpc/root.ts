@@ -12,6 +12,7 @@ import { schedulingRouter } from "../routers/scheduling";
 import { contactsRouter } from "../routers/contacts";
 import { invoicesRouter } from "../routers/invoices";
 import { knowledgeRouter } from "../routers/knowledge";
+import { projectsRouter } from "../routers/projects";
 
 export const appRouter = router({
   me: meRouter,
@@ -26,6 +27,7 @@ export const appRouter = router({
   contacts: contactsRouter,
   invoices: invoicesRouter,
   knowledge: knowledgeRouter,
+  projects: projectsRouter,
 });
 
 export type AppRouter = typeof appRouter;

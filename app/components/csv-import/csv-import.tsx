@@ -12,7 +12,15 @@ import { cn } from "../ui/cn";
 import { Select } from "../ui/select";
 import { Spinner } from "../ui/spinner";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
-import { MAX_IMPORT_BYTES, SAMPLE_BYTES, type CsvImportActionData, type CsvImportOutcome, type CsvPreview, type ImportFieldOption } from "./types";
+import {
+  MAX_IMPORT_BYTES,
+  SAMPLE_BYTES,
+  type CsvImportActionData,
+  type CsvImportOutcome,
+  type CsvImportProgress,
+  type CsvPreview,
+  type ImportFieldOption,
+} from "./types";
 
 export interface CsvImportProps {
   /** What a row becomes, plural: "invoices". */
@@ -46,9 +54,13 @@ export function CsvImport({ noun, fields, options, doneHref, doneLabel, reportNa
   const [preview, setPreview] = useState<CsvPreview | null>(null);
   const previewError = previewData && "error" in previewData ? previewData.error : null;
   const importData = importFetcher.data;
-  const outcome: CsvImportOutcome | null = importData && "outcome" in importData ? importData.outcome : null;
-  const importError = importData && "error" in importData ? importData.error : null;
-  const importing = importFetcher.state !== "idle";
+  const progressUrl = importData && "progressUrl" in importData ? importData.progressUrl : null;
+  const progress = useImportProgress(progressUrl, generation);
+  const outcome: CsvImportOutcome | null =
+    importData && "outcome" in importData ? importData.outcome : progress?.status === "completed" ? progress.outcome : null;
+  const importError = importData && "error" in importData ? importData.error : progress?.status === "failed" ? progress.error : null;
+  const jobRunning = Boolean(progressUrl) && progress?.status !== "completed" && progress?.status !== "failed";
+  const importing = importFetcher.state !== "idle" || jobRunning;
 
   // The first preview of a file carries the server's guess; from then on the screen owns it.
   useEffect(() => {
@@ -246,12 +258,19 @@ export function CsvImport({ noun, fields, options, doneHref, doneLabel, reportNa
 
       {step === "importing" ? (
         <Card>
-          <CardContent className="flex items-center gap-3 p-5">
-            <Spinner label={`Importing ${noun}`} />
-            <div>
-              <p className="text-sm font-medium">Importing {file?.name}…</p>
-              <p className="text-xs text-muted-foreground">A large file takes up to a minute. Keep this page open.</p>
+          <CardContent className="grid gap-3 p-5">
+            <div className="flex items-center gap-3">
+              <Spinner label={`Importing ${noun}`} />
+              <div>
+                <p className="text-sm font-medium">Importing {file?.name}…</p>
+                <p className="text-xs text-muted-foreground">
+                  {progressUrl
+                    ? "It runs in the background: you can leave this page, the import carries on."
+                    : "A large file takes up to a minute. Keep this page open."}
+                </p>
+              </div>
             </div>
+            {progressUrl && file && sample ? <ImportProgressBar processed={progress?.processedRows ?? 0} estimatedRows={estimateRows(file.size, sample.text)} /> : null}
           </CardContent>
         </Card>
       ) : null}
@@ -299,6 +318,45 @@ function PreviewRow({ row, columns, mapping }: { row: CsvPreview["rows"][number]
         </TableRow>
       ) : null}
     </>
+  );
+}
+
+const POLL_MS = 1000;
+
+/** Polls a background import's progress until it has finished (a new file stops it). */
+function useImportProgress(url: string | null, generation: number): CsvImportProgress | null {
+  const fetcher = useFetcher<CsvImportProgress>({ key: `csv-progress-${generation}` });
+  const finished = fetcher.data?.status === "completed" || fetcher.data?.status === "failed";
+  const { load } = fetcher;
+  useEffect(() => {
+    if (!url || finished) return;
+    load(url);
+    const timer = setInterval(() => load(url), POLL_MS);
+    return () => clearInterval(timer);
+  }, [url, finished, load]);
+  return url ? (fetcher.data ?? null) : null;
+}
+
+/** The row count the whole file likely has, from the sample's bytes per line (the job only counts rows read). */
+function estimateRows(fileBytes: number, sample: string): number {
+  const lines = sample.split("\n").filter((l) => l.trim()).length;
+  if (lines < 2) return 1;
+  const bytesPerLine = new TextEncoder().encode(sample).length / lines;
+  return Math.max(1, Math.round(fileBytes / bytesPerLine) - 1);
+}
+
+function ImportProgressBar({ processed, estimatedRows }: { processed: number; estimatedRows: number }) {
+  // An estimate: never claim done (or past it) before the job says so.
+  const percent = Math.min(99, Math.round((processed / estimatedRows) * 100));
+  return (
+    <div className="grid gap-1.5">
+      <div role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2 overflow-hidden rounded-full bg-muted">
+        <div className="h-full rounded-full bg-primary transition-[width] duration-500" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="text-xs tabular-nums text-muted-foreground">
+        {processed.toLocaleString()} of about {estimatedRows.toLocaleString()} rows read
+      </p>
+    </div>
   );
 }
 

@@ -29,9 +29,22 @@ export interface CsvImportOutcome {
   rejections: { line: number; reason: string; raw: string[] }[];
 }
 
+/**
+ * An import handed to a background job: the action answers with `progressUrl` and the screen
+ * polls it (GET, JSON of this shape) until the job has finished.
+ */
+export interface CsvImportProgress {
+  status: "pending" | "running" | "completed" | "failed";
+  processedRows: number;
+  error: string | null;
+  /** Set once completed. */
+  outcome: CsvImportOutcome | null;
+}
+
 export type CsvImportActionData =
   | { intent: "preview"; preview: CsvPreview }
   | { intent: "import"; outcome: CsvImportOutcome }
+  | { intent: "import"; progressUrl: string }
   | { intent: "preview" | "import"; error: string };
 
 /** How much of the file the browser reads for the mapping screen (the server caps it at 256 KB). */

@@ -14,14 +14,32 @@ interface ContactOption {
   detail: string;
 }
 
-export function ContactPicker({ initial }: { initial?: ContactOption | null }) {
+export interface ContactPickerProps {
+  initial?: ContactOption | null;
+  /** Defaults fit the booking form; the contact page's merge dialog picks "the other contact". */
+  label?: string;
+  name?: string;
+  hint?: string;
+  /** A contact never offered (the one being merged into). */
+  excludeId?: string;
+  onChoose?: (option: ContactOption | null) => void;
+}
+
+export function ContactPicker({
+  initial,
+  label = "Contact",
+  name = "contactId",
+  hint = "Optional. Leave empty for a walk-in or a blocked slot.",
+  excludeId,
+  onChoose,
+}: ContactPickerProps) {
   const id = useId();
   const fetcher = useFetcher<{ contacts: ContactOption[] }>();
   const [chosen, setChosen] = useState<ContactOption | null>(initial ?? null);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
-  const options = query.trim() ? (fetcher.data?.contacts ?? []) : [];
+  const options = query.trim() ? (fetcher.data?.contacts ?? []).filter((o) => o.id !== excludeId) : [];
 
   useEffect(() => {
     const q = query.trim();
@@ -32,23 +50,24 @@ export function ContactPicker({ initial }: { initial?: ContactOption | null }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- fetcher.load is stable in practice; its identity is not
   }, [query]);
 
-  const choose = (option: ContactOption) => {
+  const choose = (option: ContactOption | null) => {
     setChosen(option);
+    onChoose?.(option);
     setQuery("");
     setOpen(false);
   };
 
   return (
     <div className="grid gap-1.5">
-      <Label htmlFor={`${id}-input`}>Contact</Label>
-      <input type="hidden" name="contactId" value={chosen?.id ?? ""} />
+      <Label htmlFor={`${id}-input`}>{label}</Label>
+      <input type="hidden" name={name} value={chosen?.id ?? ""} />
       {chosen ? (
         <div className="flex h-9 items-center justify-between gap-2 rounded-md border bg-muted/40 px-3 text-sm">
           <span className="truncate">
             <span className="font-medium">{chosen.name}</span>
             {chosen.detail ? <span className="text-muted-foreground"> · {chosen.detail}</span> : null}
           </span>
-          <Button variant="ghost" size="icon" className="size-7" aria-label={`Remove ${chosen.name}`} onClick={() => setChosen(null)}>
+          <Button variant="ghost" size="icon" className="size-7" aria-label={`Remove ${chosen.name}`} onClick={() => choose(null)}>
             <X aria-hidden="true" />
           </Button>
         </div>
@@ -110,7 +129,7 @@ export function ContactPicker({ initial }: { initial?: ContactOption | null }) {
           ) : null}
         </div>
       )}
-      <p className="text-xs text-muted-foreground">Optional. Leave empty for a walk-in or a blocked slot.</p>
+      {hint ? <p className="text-xs text-muted-foreground">{hint}</p> : null}
     </div>
   );
 }
