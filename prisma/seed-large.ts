@@ -115,8 +115,8 @@ async function countOf(client: pg.ClientBase, table: "Appointment" | "Invoice", 
 }
 
 /**
- * Tops the business up to `count` appointments over about a year and a half (a year back, the
- * rest ahead) with 20 staff members. Appointment g goes to staff g % 20 and that person's
+ * Tops the business up to `count` appointments with 20 staff members, starting on a Monday a
+ * year ago (200,000 reach about fourteen months ahead). Appointment g goes to staff g % 20 and that person's
  * (g / 20)-th half-hour slot, counting weekdays only, so no two ever overlap (the database's
  * EXCLUDE constraint would refuse them). Past ones are mostly completed, future ones booked.
  */

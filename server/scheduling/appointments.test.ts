@@ -38,10 +38,11 @@ function stamps(slots: { startsAt: Date }[]) {
 describe("booking", () => {
   it("books a free time with its buffer and records it in the audit log", async () => {
     const c = await clinic();
-    const appt = await c.bookAt("10:00", { source: "phone", contactId: "contact_1", notes: "Prefers Ana" });
+    const caller = await c.run((ctx) => ctx.db.contact.create({ data: { tenantId: ctx.tenantId, givenName: "Lee", timezone: NY } }));
+    const appt = await c.bookAt("10:00", { source: "phone", contactId: caller.id, notes: "Prefers Ana" });
     expect(appt.endsAt.toISOString()).toBe(at("10:45").toISOString());
     expect(appt.blockedEnd.toISOString()).toBe(at("11:00").toISOString());
-    expect(appt).toMatchObject({ status: "scheduled", source: "phone", contactId: "contact_1", staff: { name: "Ana" } });
+    expect(appt).toMatchObject({ status: "scheduled", source: "phone", contactId: caller.id, staff: { name: "Ana" } });
     const audit = await systemDb().auditLog.findMany({ where: { tenantId: c.tenantId, action: "appointment.booked" } });
     expect(audit.map((a) => a.targetId)).toEqual([appt.id]);
   });
@@ -222,7 +223,8 @@ describe("reading appointments", () => {
       ctx.db.contact.create({ data: { tenantId: ctx.tenantId, givenName: "Rosa", familyName: "Diaz", phone: "+14155550123", timezone: NY } }),
     );
     const first = await c.bookAt("09:00", { contactId: contact.id });
-    const second = await c.bookAt("10:00", { contactId: "no-such-contact" });
+    await expect(c.bookAt("10:00", { contactId: "no-such-contact" })).rejects.toMatchObject({ code: "invalid_input" });
+    const second = await c.bookAt("10:00");
     const third = await c.bookAt("11:00");
 
     const day = await c.run((ctx) => listRange(ctx, { from: at("00:00"), to: at("23:59") }));

@@ -85,8 +85,8 @@ export interface ContactLabel {
 export type AppointmentWithContact = AppointmentView & { contact: ContactLabel | null };
 
 /**
- * Adds each appointment's contact in one query. Appointment.contactId carries no foreign key
- * yet, so a contact that was deleted (or an id from a sync) simply shows as null.
+ * Adds each appointment's contact in one query (a deleted contact's appointments keep a null
+ * contactId: the foreign key sets it so).
  */
 async function withContacts(ctx: SchedulingContext, rows: AppointmentView[]): Promise<AppointmentWithContact[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.contactId ? [r.contactId] : [])))];
@@ -186,6 +186,11 @@ export async function showAppointment(ctx: SchedulingContext, id: string): Promi
 
 export async function book(ctx: SchedulingContext, input: z.input<typeof bookInput>): Promise<AppointmentView> {
   const data = bookInput.parse(input);
+  // The foreign key is checked without row-level security, so it would accept another
+  // business's contact: look the id up through the tenant transaction instead.
+  if (data.contactId && !(await ctx.db.contact.findFirst({ where: { id: data.contactId, tenantId: ctx.tenantId }, select: { id: true } }))) {
+    throw new SchedulingError("invalid_input", "That contact does not exist in this business.");
+  }
   const check = await checkTime(ctx, { serviceId: data.serviceId, staffId: data.staffId, startsAt: data.startsAt });
   assertBookable(check, data.allowOutsideHours, data.source);
   const row = await writeGuarded(

@@ -1,0 +1,17 @@
+import { chromium } from "@playwright/test";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage();
+page.on("console", (m) => console.log("CONSOLE", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("PAGEERROR", e.message));
+page.on("response", async (r) => { if (r.request().method() === "POST") console.log("RESP", r.status(), r.url(), (await r.text().catch(() => "")).slice(0, 300)); });
+await page.goto("http://localhost:3113/login");
+await page.getByLabel("E-mail").fill("owner@demo.switchboard.local");
+await page.getByLabel("Password").fill("demo-switchboard-2026");
+await page.getByRole("button", { name: /sign in|log in/i }).click();
+await page.waitForURL(/dashboard/);
+await page.goto("http://localhost:3113/invoices/import");
+await page.waitForLoadState("networkidle");
+await page.getByLabel("CSV file").setInputFiles({ name: "c.csv", mimeType: "text/csv", buffer: Buffer.from("First Name,Mobile\nRosa,4155550123\n") });
+await page.waitForTimeout(3000);
+console.log(await page.locator("main").innerText());
+await browser.close();
