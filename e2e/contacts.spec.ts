@@ -79,6 +79,13 @@ test("import contacts with bad rows, download the rejected lines, find one by ph
   await expect(row).toContainText(`+1 415 555 ${last4}`);
   await shoot(page, "03-search");
 
+  // The export follows the list's filter: just the one match, in columns the importer reads back.
+  const [exported] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV" }).click()]);
+  const exportRows = (await readFile((await exported.path())!, "utf8")).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+  expect(exportRows).toHaveLength(2);
+  expect(exportRows[0]).toMatch(/^id,first name,last name,company,title,phone,/);
+  expect(exportRows[1]).toContain(`,Rosa,Delgado-${suffix},Delgado Plumbing,,+1415555${last4},`);
+
   await row.getByRole("link", { name: `Rosa Delgado-${suffix}` }).click();
   await expect(page.getByRole("heading", { name: `Rosa Delgado-${suffix}` })).toBeVisible();
   await page.getByLabel("Add a note").fill("Wants a quote for the boiler");
@@ -86,4 +93,33 @@ test("import contacts with bad rows, download the rejected lines, find one by ph
   await expect(page.getByText("Note added")).toBeVisible();
   await expect(page.getByText("Wants a quote for the boiler")).toBeVisible();
   await shoot(page, "04-contact");
+
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Phone", { exact: true })).toHaveValue(`+1 415 555 ${last4}`);
+  await page.getByLabel("Tags").fill("vip, boiler");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Contact saved")).toBeVisible();
+  await expect(page.getByRole("link", { name: "boiler" })).toBeVisible();
+
+  // Adding the same person again by hand: the number, typed another way, gives them away.
+  await page.goto("/contacts/new");
+  await page.getByLabel("First name").fill("Rosa");
+  await page.getByLabel("Phone", { exact: true }).fill(`415.555.${last4}`);
+  await page.getByLabel("Job title").fill("Owner");
+  await page.getByRole("button", { name: "Add contact" }).click();
+  await expect(page.getByText("This looks like someone you already have")).toBeVisible();
+  await expect(page.getByRole("listitem").filter({ hasText: `Rosa Delgado-${suffix}` })).toBeVisible();
+  await shoot(page, "05-duplicate");
+  await page.getByRole("button", { name: "Merge into this one" }).click();
+  await expect(page.getByRole("heading", { name: `Rosa Delgado-${suffix}` })).toBeVisible();
+  await expect(page.getByText(`Merged into Rosa Delgado-${suffix}`)).toBeVisible();
+  // The title typed on the form filled the empty field; the note is still there.
+  await expect(page.getByText("Owner, Delgado Plumbing")).toBeVisible();
+  await expect(page.getByText("Wants a quote for the boiler")).toBeVisible();
+
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Delete contact" }).click();
+  await expect(page.getByText("Contact deleted")).toBeVisible();
+  await expect(page).toHaveURL(/\/contacts$/);
+  await shoot(page, "06-list");
 });

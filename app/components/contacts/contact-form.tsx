@@ -119,7 +119,8 @@ function DuplicateWarning({ duplicates }: { duplicates: ContactMatch[] }) {
               <span className="ml-2 text-xs text-muted-foreground">{d.matchedOn === "phone" ? formatPhone(d.phone) : d.email}</span>
             </span>
             <span className="flex gap-2">
-              <Button asChild size="sm" variant="outline">
+              {/* The alert underlines its links; this one is a button. */}
+              <Button asChild size="sm" variant="outline" className="!no-underline">
                 <Link to={`/contacts/${d.id}`}>Open</Link>
               </Button>
               <Button type="submit" size="sm" name="mergeInto" value={d.id}>

@@ -2,7 +2,7 @@
 // corrected here) with a live preview of the first rows checked cell by cell -> import -> the
 // counts and every rejected line, downloadable as CSV. The host route's action does the work
 // (see types.ts for its contract); entity-specific settings come in through `options`.
-import { Link, useFetcher } from "@remix-run/react";
+import { Link, useFetcher, useSubmit } from "@remix-run/react";
 import { AlertTriangle, Download, FileUp } from "lucide-react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { Alert } from "../ui/alert";
@@ -41,6 +41,13 @@ export function CsvImport({ noun, fields, options, doneHref, doneLabel, reportNa
   const formRef = useRef<HTMLFormElement>(null);
   // A new file starts a new generation: fresh fetchers, so no earlier preview or result lingers.
   const [generation, setGeneration] = useState(0);
+  // The generation a submit belongs to, read after an await (when this render's fetchers are stale).
+  const generationRef = useRef(0);
+  const nextGeneration = () => {
+    generationRef.current += 1;
+    setGeneration(generationRef.current);
+  };
+  const submit = useSubmit();
   const previewFetcher = useFetcher<CsvImportActionData>({ key: `csv-preview-${generation}` });
   const importFetcher = useFetcher<CsvImportActionData>({ key: `csv-import-${generation}` });
   const [file, setFile] = useState<File | null>(null);
@@ -79,11 +86,13 @@ export function CsvImport({ noun, fields, options, doneHref, doneLabel, reportNa
     const m = next.mapping === undefined ? mapping : next.mapping;
     if (m) data.set("mapping", JSON.stringify(m));
     else data.delete("mapping");
-    previewFetcher.submit(data, { method: "post" });
+    // By key, not previewFetcher.submit: right after a new file is chosen, this render's
+    // previewFetcher still belongs to the previous generation.
+    submit(data, { method: "post", navigate: false, fetcherKey: `csv-preview-${generationRef.current}` });
   }
 
   async function onFile(chosen: File | null) {
-    setGeneration((g) => g + 1);
+    nextGeneration();
     setFileError(null);
     setFile(chosen);
     setPreview(null);
@@ -126,7 +135,7 @@ export function CsvImport({ noun, fields, options, doneHref, doneLabel, reportNa
     setSample(null);
     setMapping(null);
     setFileError(null);
-    setGeneration((g) => g + 1);
+    nextGeneration();
   }
 
   const labelOf = new Map(fields.map((f) => [f.key, f.label]));

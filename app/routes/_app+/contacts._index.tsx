@@ -98,13 +98,13 @@ export default function ContactsPage() {
         ref={formRef}
         method="get"
         role="search"
-        className="mb-4 grid gap-3 sm:grid-cols-2 lg:flex lg:items-end"
+        className="mb-4 grid grid-cols-2 gap-3 lg:flex lg:items-end"
         onSubmit={(e) => {
           e.preventDefault();
           apply(0);
         }}
       >
-        <div className="grid gap-1.5 sm:col-span-2 lg:w-72">
+        <div className="col-span-2 grid gap-1.5 lg:w-72">
           <Label htmlFor="contact-q">Search</Label>
           <div className="relative">
             <Input
@@ -142,7 +142,7 @@ export default function ContactsPage() {
             <option value="1">Do not call</option>
           </Select>
         </div>
-        <div className="grid gap-1.5 lg:w-48">
+        <div className="col-span-2 grid gap-1.5 sm:col-span-1 lg:w-48">
           <Label htmlFor="contact-sort">Sort by</Label>
           <Select
             id="contact-sort"
