@@ -78,7 +78,8 @@ export default function InvoicesPage() {
   const { items, hasMore, loading, loadMore } = useLoadMore(page, (cursor) => {
     const next = new URLSearchParams(params);
     next.set("cursor", cursor);
-    return `/invoices?${next}`;
+    // `index`: the fetcher must reach this index route, not the layout above it.
+    return `/invoices?index&${next}`;
   });
   const filtered = ["status", "overdue", "currency", "q"].some((k) => params.get(k));
   const currencies = aging?.currencies ?? [];
