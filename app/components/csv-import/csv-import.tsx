@@ -239,7 +239,7 @@ export function CsvImport({ noun, fields, options, doneHref, doneLabel, reportNa
                     {preview.headers.map((header, index) => (
                       <TableHead key={index} className="whitespace-nowrap">
                         {header}
-                        <div className="text-xs font-normal">{labelOf.get(mapping?.[String(index)] ?? "") ?? "Not imported"}</div>
+                        <div className="text-xs font-normal">→ {labelOf.get(mapping?.[String(index)] ?? "") ?? "not imported"}</div>
                       </TableHead>
                     ))}
                   </TableRow>

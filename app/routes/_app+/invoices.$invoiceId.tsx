@@ -1,9 +1,8 @@
 // One invoice: status, amounts and dates, its payments and promises to pay, and the actions staff
 // take on it (record a payment, add a promise, issue a draft, void). Viewers read only.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
-import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { WRITE_ROLES } from "../../../server/auth/types";
 import type { InvoiceStatus } from "../../../server/db/generated/enums";
@@ -110,14 +109,9 @@ export default function InvoicePage() {
   const busy = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
   const status = INVOICE_STATUS[invoice.status];
   const collectible = ["open", "overdue", "partially_paid"].includes(invoice.status);
-  const payForm = useRef<HTMLFormElement>(null);
-  const promiseForm = useRef<HTMLFormElement>(null);
-  const location = useLocation();
-  // After a successful post the page is reloaded at a new location: clear the forms.
-  useEffect(() => {
-    payForm.current?.reset();
-    promiseForm.current?.reset();
-  }, [location.key]);
+  // A recorded payment or promise gives the forms a new key: they start afresh with the new
+  // amount due, while a refused one keeps what was typed beside its error.
+  const formsKey = `${invoice.payments.length}-${invoice.promises.length}-${invoice.amountDue}`;
 
   return (
     <>
@@ -272,7 +266,7 @@ export default function InvoicePage() {
                 <CardDescription>Up to {money(invoice.amountDue, invoice.currency)} still due.</CardDescription>
               </CardHeader>
               <CardContent>
-                <Form ref={payForm} method="post" className="grid gap-3" noValidate>
+                <Form key={`pay-${formsKey}`} method="post" className="grid gap-3" noValidate>
                   <input type="hidden" name="intent" value="payment" />
                   <Field label={`Amount (${invoice.currency})`} error={actionData?.form === "payment" ? actionData.message : null}>
                     <Input name="amount" inputMode="decimal" autoComplete="off" defaultValue={invoice.amountDue} required />
@@ -297,7 +291,7 @@ export default function InvoicePage() {
                 <CardTitle>Add a promise to pay</CardTitle>
               </CardHeader>
               <CardContent>
-                <Form ref={promiseForm} method="post" className="grid gap-3" noValidate>
+                <Form key={`promise-${formsKey}`} method="post" className="grid gap-3" noValidate>
                   <input type="hidden" name="intent" value="promise" />
                   <Field label={`Amount (${invoice.currency})`} error={actionData?.form === "promise" ? actionData.message : null}>
                     <Input name="amount" inputMode="decimal" autoComplete="off" defaultValue={invoice.amountDue} required />
