@@ -1,8 +1,7 @@
 // Runs one CSV import (payload { tenantId, importId }): reads the uploaded file, imports it in
 // one transaction, and keeps the ContactImport row's progress current for the progress bar.
 // Idempotent by construction: a retried job re-imports the same file, which creates nothing new.
-import { createReadStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import type { Task } from "graphile-worker";
 import { z } from "zod";
 import { Prisma, systemDb, withTenant } from "../../server/db";
@@ -26,15 +25,18 @@ const importContactsTask: Task<"import_contacts"> = async (payload, helpers) => 
     withTenant({ tenantId }, (tx) => tx.contactImport.update({ where: { id: importId }, data }));
   await progress({ status: "running", startedAt: new Date(), error: null });
   try {
+    // Open first: a missing or unreadable file then fails here as a rejected promise. A bare
+    // createReadStream would emit it as an unhandled 'error' event and take the worker down.
+    const file = await open(record.storagePath, "r");
     const result = await withTenant(
       { tenantId, userId: record.createdById },
       (tx) =>
-        importContacts({ db: tx, tenantId, actorId: record.createdById }, createReadStream(record.storagePath!), {
+        importContacts({ db: tx, tenantId, actorId: record.createdById }, file.createReadStream(), {
           mapping: mapping.success && Object.keys(mapping.data).length ? mapping.data : undefined,
           onProgress: (p) => progress(p).then(() => undefined),
         }),
       { timeout: IMPORT_TIMEOUT_MS },
-    );
+    ).finally(() => file.close().catch(() => {}));
     const { headers, mapping: used, rejections, ...counts } = result;
     await progress({
       ...counts,
