@@ -115,13 +115,16 @@ export function TimeGrid({
                       )}
                       aria-label={`${block.time}, ${block.title}, ${block.subtitle}, ${STATUS_LABELS[block.status]}`}
                     >
+                      {/* A short appointment has room for one line: its time and title. */}
                       <span className="flex items-center gap-1 truncate font-medium">
                         {block.color ? <span aria-hidden="true" className="size-2 shrink-0 rounded-full" style={{ backgroundColor: block.color }} /> : null}
-                        <span className="truncate">{block.title}</span>
+                        <span className="truncate">{h < 40 ? `${block.time} ${block.title}` : block.title}</span>
                       </span>
-                      <span className="block truncate text-muted-foreground">
-                        {block.time} · {block.subtitle}
-                      </span>
+                      {h < 40 ? null : (
+                        <span className="block truncate text-muted-foreground">
+                          {block.time} · {block.subtitle}
+                        </span>
+                      )}
                     </Link>
                   </li>
                 );
