@@ -7,13 +7,14 @@ export const BASE_URL = `http://localhost:${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  // One folder per port: two runs side by side (a parallel checkout) must not wipe each other.
+  outputDir: PORT === 3210 ? "test-results" : `test-results-${PORT}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never", outputFolder: PORT === 3210 ? "playwright-report" : `playwright-report-${PORT}` }]],
   use: {
     baseURL: BASE_URL,
     screenshot: "on",
