@@ -15,7 +15,7 @@ describe("jobs/crontab", () => {
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(line).toMatch(/[?&]id=[a-z_]+/);
     const items = parseCrontab(text);
-    expect(items.map((i) => i.task).sort()).toEqual(["cleanup_sessions", "email_outbox_sweep", "mark_overdue_invoices", "purge_audit_log"]);
+    expect(items.map((i) => i.task).sort()).toEqual(["cleanup_sessions", "dispatch_due_calls", "email_outbox_sweep", "mark_overdue_invoices", "plan_collections", "plan_list_campaigns", "plan_reminders", "purge_audit_log"]);
     for (const item of items) expect(Object.keys(taskList)).toContain(item.task);
   });
 });

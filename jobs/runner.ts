@@ -9,18 +9,32 @@ import type { JobName } from "../server/jobs/enqueue";
 import cleanupSessions from "./tasks/cleanup_sessions";
 import emailOutboxSweep from "./tasks/email_outbox_sweep";
 import importContacts from "./tasks/import_contacts";
+import importInvoices from "./tasks/import_invoices";
 import purgeAuditLog from "./tasks/purge_audit_log";
 import markOverdueInvoices from "./tasks/mark_overdue_invoices";
 import sendEmail from "./tasks/send_email";
+import planReminders from "./tasks/plan_reminders";
+import planCollections from "./tasks/plan_collections";
+import planListCampaigns from "./tasks/plan_list_campaigns";
+import dispatchCall from "./tasks/dispatch_call";
+import dispatchDueCalls from "./tasks/dispatch_due_calls";
+import postCall from "./tasks/post_call";
 
 /** Every task, by the identifier jobs and the crontab use. Typed so a task cannot go missing. */
 export const taskList: { [K in JobName]: Task<K> } & TaskList = {
   send_email: sendEmail,
   import_contacts: importContacts,
+  import_invoices: importInvoices,
   email_outbox_sweep: emailOutboxSweep,
   cleanup_sessions: cleanupSessions,
   purge_audit_log: purgeAuditLog,
   mark_overdue_invoices: markOverdueInvoices,
+  plan_reminders: planReminders,
+  plan_collections: planCollections,
+  plan_list_campaigns: planListCampaigns,
+  dispatch_call: dispatchCall,
+  dispatch_due_calls: dispatchDueCalls,
+  post_call: postCall,
 };
 
 export const CRONTAB_PATH = join(process.cwd(), "jobs", "crontab");

@@ -68,6 +68,12 @@ export async function seedDemo(db: PrismaClient) {
       { timeout: 120_000 },
     );
   }
+  // Its own step (not inside buildDemoBusiness, which the simulator's sandboxes reuse), and
+  // idempotent, so a demo database seeded before workflows existed gets one on `db:seed`.
+  // Imported here, not at the top: e2e fixtures import this file for DEMO_LOGIN and must not
+  // load the template library and the runtime with it.
+  const { seedDemoWorkflows } = await import("../server/demo/workflows");
+  await withTenant({ tenantId: tenant.id, userId: owner.id }, (tx) => seedDemoWorkflows({ db: tx, tenantId: tenant.id }));
   return { tenant, owner, counts };
 }
 

@@ -10,6 +10,12 @@ const optionalUrl = z
   .pipe(z.string().url().optional())
   .optional();
 
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -46,6 +52,17 @@ const schema = z.object({
     .default("true")
     .transform((v) => v === "true"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(5),
+  /**
+   * LiveKit (issue #5): the room server the phone agent and SIP trunks run through. URL, key and
+   * secret together turn real calls on; unset, calls stay simulated (see docs/telephony.md).
+   */
+  LIVEKIT_URL: optionalUrl,
+  LIVEKIT_API_KEY: optionalText,
+  LIVEKIT_API_SECRET: optionalText,
+  /** Default outbound SIP trunk ("ST_..."); a phone number may name its business's own. */
+  LIVEKIT_SIP_OUTBOUND_TRUNK_ID: optionalText,
+  /** The agent worker's registered name: only explicit dispatches to it start a phone agent. */
+  LIVEKIT_AGENT_NAME: z.string().trim().min(1).default("switchboard"),
   /** Seed the demo business on an empty database ("false" to skip). */
   SEED_DEMO: z
     .enum(["true", "false"])
@@ -110,6 +127,14 @@ export function capabilities(): Capability[] {
       configured: Boolean(e.SMTP_URL),
       unlocks: "Invites, password resets and call summaries are e-mailed instead of waiting in the in-app Outbox.",
       envVars: ["SMTP_URL", "EMAIL_FROM"],
+    },
+    {
+      key: "livekit",
+      label: "Phone calls (LiveKit + SIP trunk)",
+      configured: Boolean(e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET),
+      unlocks:
+        "Real phone calls: your numbers answer with the AI receptionist, campaigns dial out, and the Test call page can talk by voice.",
+      envVars: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_SIP_OUTBOUND_TRUNK_ID", "LIVEKIT_AGENT_NAME"],
     },
   ];
 }

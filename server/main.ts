@@ -1,5 +1,7 @@
 // `npm start`: database (embedded unless DATABASE_URL is set), migrations, demo data on first
-// run, the job worker (unless RUN_WORKER=false) and the web server, in one process.
+// run, the job worker (unless RUN_WORKER=false) and the web server, in one process; and the
+// LiveKit agent worker as a child process when LiveKit is configured (RUN_AGENT=false skips it).
+import { spawn, type ChildProcess } from "node:child_process";
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { join } from "node:path";
@@ -22,10 +24,25 @@ async function main() {
     demo = await seedDemoIfEmpty(systemDb());
   }
 
+  let stopping = false;
   let worker: { running(): boolean; stop(): Promise<void> } | null = null;
   if (e.RUN_WORKER) {
     const { startWorker } = await import("../jobs/runner");
     worker = await startWorker({ pgPool: systemPool(), concurrency: e.WORKER_CONCURRENCY });
+  }
+
+  // The voice agent runs in its own process (LiveKit's worker forks one process per call and
+  // loads native audio and VAD models): started here only when there is a LiveKit to talk to.
+  let agent: ChildProcess | null = null;
+  const livekitConfigured = Boolean(e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET);
+  if (livekitConfigured && process.env.RUN_AGENT !== "false") {
+    agent = spawn(process.execPath, ["--import", "tsx", join(ROOT, "agents", "worker.ts"), "start"], {
+      stdio: "inherit",
+      env: { ...process.env, DATABASE_URL: database.url },
+    });
+    agent.on("exit", (code, signal) => {
+      if (!stopping) logger.error({ code, signal }, "the voice agent worker stopped; phone calls are not answered until restart");
+    });
   }
 
   const { createHttpApp } = await import("./http/app");
@@ -47,18 +64,21 @@ async function main() {
     `  Switchboard is running at ${url}`,
     database.embedded ? `  Database: embedded PostgreSQL (data in ${e.DATA_DIR}/postgres)` : "  Database: DATABASE_URL",
     worker ? "  Jobs: running in this process" : "  Jobs: RUN_WORKER=false (run `npm run worker` separately)",
+    agent
+      ? "  Voice agent: running (LiveKit configured)"
+      : "  Voice agent: off (set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET for real calls; docs/telephony.md)",
   ];
   if (demo) lines.push(`  Demo login: ${demo.email} / ${demo.password}`);
   lines.push("  Press Ctrl-C to stop.", "");
   process.stdout.write(lines.join("\n") + "\n");
 
-  let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log(`${signal}: shutting down`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections?.();
+    agent?.kill("SIGTERM");
     await worker?.stop().catch((err) => logger.error({ err }, "worker stop failed"));
     await disconnectDb();
     await database.stop();

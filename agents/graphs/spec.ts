@@ -90,21 +90,22 @@ export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
-export const condition: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    z
-      .object({
-        var: z.string().min(1),
-        op: z.enum(["eq", "neq", "gt", "gte", "lt", "lte", "in", "contains"]),
-        value: z.unknown(),
-      })
-      .strict(),
-    z.object({ var: z.string().min(1), op: z.enum(["exists", "missing", "truthy", "falsy"]) }).strict(),
-    z.object({ all: z.array(condition).min(1) }).strict(),
-    z.object({ any: z.array(condition).min(1) }).strict(),
-    z.object({ not: condition }).strict(),
-  ]),
-);
+// Built once; only the recursive positions are lazy. (A z.lazy around the whole union would
+// rebuild every schema object on each parse: most of the time validating a large spec.)
+const nested: z.ZodType<Condition> = z.lazy(() => condition);
+export const condition: z.ZodType<Condition> = z.union([
+  z
+    .object({
+      var: z.string().min(1),
+      op: z.enum(["eq", "neq", "gt", "gte", "lt", "lte", "in", "contains"]),
+      value: z.unknown(),
+    })
+    .strict(),
+  z.object({ var: z.string().min(1), op: z.enum(["exists", "missing", "truthy", "falsy"]) }).strict(),
+  z.object({ all: z.array(nested).min(1) }).strict(),
+  z.object({ any: z.array(nested).min(1) }).strict(),
+  z.object({ not: nested }).strict(),
+]) as z.ZodType<Condition>;
 
 export const slotDef = z
   .object({

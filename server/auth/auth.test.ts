@@ -89,6 +89,16 @@ describe("sign up and sign in", () => {
     expect(await first.b.call((c) => c.me.get())).toMatchObject({ user: { email: first.email } });
   });
 
+  it("gives racing sign-ups with one business name each their own slug", async () => {
+    const name = `Racing Dental ${suffix()}`;
+    // Four at once: their slug look-ups all see the name free before any of them commits.
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => signUp(browser(), { businessName: name })));
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    const slugs = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof signUp>>>).value.auth.membership!.tenant.slug);
+    const base = slugs.find((s) => !/-\d+$/.test(s))!;
+    expect(slugs.sort()).toEqual([base, `${base}-2`, `${base}-3`, `${base}-4`].sort());
+  });
+
   it("refuses a second account for the same e-mail and weak passwords, with field errors", async () => {
     const { email } = await signUp();
     const b = browser();
@@ -363,6 +373,48 @@ describe("password reset", () => {
     await expect(browser().call((c) => c.auth.login({ email, password: PASSWORD }))).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     await expect(browser().call((c) => c.auth.login({ email, password: "a-brand-new-secret" }))).resolves.toEqual({ home: "/dashboard" });
     expect(await systemDb().auditLog.count({ where: { actorId: userId, action: "auth.password_reset" } })).toBe(1);
+  });
+
+  it("limits requests to 3 per e-mail in 15 minutes, alike for known and unknown e-mails", async () => {
+    const { email } = await signUp();
+    const ghost = `ghost-${suffix()}@example.test`;
+    for (const target of [email, ghost]) {
+      for (let i = 0; i < 3; i++) {
+        await expect(browser().call((c) => c.auth.requestPasswordReset({ email: target }))).resolves.toBeUndefined();
+      }
+      // From a fresh address too: the e-mail is the key. Same answer whether the account exists.
+      await expect(browser().call((c) => c.auth.requestPasswordReset({ email: target.toUpperCase() }))).rejects.toMatchObject({
+        code: "TOO_MANY_REQUESTS",
+        message: "Too many attempts. Try again in 15 minutes.",
+      });
+    }
+    expect(await systemDb().emailOutbox.count({ where: { to: email, kind: "password_reset" } })).toBe(3);
+    // Reset requests do not count towards the login throttle.
+    await expect(browser().call((c) => c.auth.login({ email, password: PASSWORD }))).resolves.toEqual({ home: "/dashboard" });
+    // The oldest request ages out after 15 minutes, and one more may go.
+    await systemDb().$executeRaw`UPDATE "LoginAttempt" SET "createdAt" = "createdAt" - interval '10 minutes' WHERE email = ${email}`;
+    await expect(browser().call((c) => c.auth.requestPasswordReset({ email }))).rejects.toMatchObject({
+      message: "Too many attempts. Try again in 5 minutes.",
+    });
+    await systemDb().$executeRaw`UPDATE "LoginAttempt" SET "createdAt" = "createdAt" - interval '5 minutes' WHERE email = ${email}`;
+    await expect(browser().call((c) => c.auth.requestPasswordReset({ email }))).resolves.toBeUndefined();
+    expect(await systemDb().emailOutbox.count({ where: { to: email, kind: "password_reset" } })).toBe(4);
+  });
+
+  it("limits requests to 10 per address in 15 minutes, across e-mails", async () => {
+    const { email } = await signUp();
+    const attacker = browser();
+    for (let i = 0; i < 10; i++) {
+      await attacker.call((c) => c.auth.requestPasswordReset({ email: `probe-${i}-${suffix()}@example.test` }));
+    }
+    await expect(attacker.call((c) => c.auth.requestPasswordReset({ email }))).rejects.toMatchObject({
+      code: "TOO_MANY_REQUESTS",
+      message: "Too many attempts. Try again in 15 minutes.",
+    });
+    expect(await systemDb().emailOutbox.count({ where: { to: email } })).toBe(0);
+    // The same e-mail from another address is not affected.
+    await expect(browser().call((c) => c.auth.requestPasswordReset({ email }))).resolves.toBeUndefined();
+    expect(await systemDb().emailOutbox.count({ where: { to: email, kind: "password_reset" } })).toBe(1);
   });
 
   it("refuses a link older than 30 minutes", async () => {

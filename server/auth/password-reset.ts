@@ -1,6 +1,8 @@
 // Password reset by e-mailed link: single use, valid 30 minutes, only the token's sha256 stored.
 // A completed reset ends every session of the user (whoever knew the old password is out) and
-// signs the person in on a fresh one.
+// signs the person in on a fresh one. Requests are throttled per e-mail and per IP address
+// (server/auth/throttle.ts), whether or not the e-mail has an account, so a limit says nothing
+// about which accounts exist.
 import { systemDb } from "../db";
 import { appUrl } from "../env";
 import { recordAudit } from "../audit/log";
@@ -8,14 +10,22 @@ import { enqueueEmail } from "../email/outbox";
 import { AuthError } from "./errors";
 import { hashPassword } from "./password";
 import { defaultTenantFor, endAllSessions, startSession } from "./session";
-import { homeFor, type Origin, type SignedIn } from "./sign-in";
+import { homeFor, tooManyAttempts, type Origin, type SignedIn } from "./sign-in";
+import { blockedFor, recordAttempt } from "./throttle";
 import { hashToken, newToken } from "./token";
 
 export const RESET_TTL_MS = 30 * 60_000;
 
-/** Sends a reset link when the e-mail has an account; says nothing either way. */
+/**
+ * Sends a reset link when the e-mail has an account; says nothing either way. Throws
+ * TOO_MANY_REQUESTS when the e-mail or the address asked too often, account or not.
+ */
 export async function requestPasswordReset(emailInput: string, origin: Origin): Promise<void> {
   const email = emailInput.trim().toLowerCase();
+  const blocked = await blockedFor("password_reset", email, origin.ip);
+  if (blocked !== null) throw tooManyAttempts(blocked);
+  // Recorded before the account lookup: unknown e-mails count exactly like known ones.
+  await recordAttempt("password_reset", email, origin.ip, true);
   const user = await systemDb().user.findUnique({ where: { email }, select: { id: true, name: true } });
   if (!user) return;
   const { token, tokenHash } = newToken();

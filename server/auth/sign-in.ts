@@ -88,14 +88,25 @@ export interface SignUpInput {
   password: string;
 }
 
+/** How often a sign-up retries when a racing sign-up took the slug it picked. */
+const SLUG_ATTEMPTS = 5;
+
+export const BUSINESS_NAME_BUSY =
+  "Another business with this name was being created at the same moment. Please try again.";
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === "P2002";
+}
+
 /** Creates a business, its owner and a session for them. */
 export async function signUp(input: SignUpInput, origin: Origin): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
   const exists = () => new AuthError("CONFLICT", "An account with this e-mail already exists. Sign in instead.", "email");
-  if (await systemDb().user.findUnique({ where: { email }, select: { id: true } })) throw exists();
+  const emailTaken = async () => (await systemDb().user.findUnique({ where: { email }, select: { id: true } })) !== null;
+  if (await emailTaken()) throw exists();
   const passwordHash = await hashPassword(input.password);
-  const { user, tenant } = await systemDb()
-    .$transaction(async (tx) => {
+  const create = () =>
+    systemDb().$transaction(async (tx) => {
       const tenant = await createBusiness(tx, { name: input.businessName });
       const user = await tx.user.create({ data: { email, name: input.name.trim(), passwordHash } });
       await tx.membership.create({ data: { tenantId: tenant.id, userId: user.id, role: "owner" } });
@@ -109,12 +120,20 @@ export async function signUp(input: SignUpInput, origin: Origin): Promise<Signed
         meta: { businessName: tenant.name },
       });
       return { user, tenant };
-    })
-    .catch((err: unknown) => {
-      // Two sign-ups with one e-mail at the same moment: the unique index decides.
-      if ((err as { code?: string }).code === "P2002") throw exists();
-      throw err;
     });
+  let created: Awaited<ReturnType<typeof create>> | undefined;
+  for (let attempt = 1; !created; attempt++) {
+    try {
+      created = await create();
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      // Two unique indexes can clash with a racing sign-up. The e-mail: that account now exists.
+      if (await emailTaken()) throw exists();
+      // Otherwise the slug: the racer has committed, so a fresh look-up picks the next free one.
+      if (attempt >= SLUG_ATTEMPTS) throw new AuthError("CONFLICT", BUSINESS_NAME_BUSY, "businessName");
+    }
+  }
+  const { user, tenant } = created;
   const { setCookie } = await startSession(user, tenant.id, origin);
   return { userId: user.id, tenantId: tenant.id, setCookie, home: "/dashboard" };
 }

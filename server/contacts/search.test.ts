@@ -59,6 +59,39 @@ describe("contact search", () => {
     expect(names(await search("patl priya"))).toEqual(["Priya Patel"]);
   });
 
+  it("corrects a typo in the first name against the business's name words", async () => {
+    expect(names(await search("jonh smith"))[0]).toBe("John Smith");
+    expect(names(await search("mraio"))[0]).toBe("Mario Rossi");
+  });
+
+  it("corrects a typo in the family name, in either order", async () => {
+    expect(names(await search("priya patle"))).toEqual(["Priya Patel"]);
+    expect(names(await search("smtyhe jonathan"))).toEqual(["Jonathan Smythe"]);
+  });
+
+  it("completes a partial first word and corrects the next", async () => {
+    expect(names(await search("jonat smyth"))).toEqual(["Jonathan Smythe"]);
+    expect(names(await search("pri patl"))).toEqual(["Priya Patel"]);
+  });
+
+  it("knows names added after the first search (the word table follows inserts and updates)", async () => {
+    const biz = await newBusiness();
+    const found = await asTenant(biz.id, async (ctx) => {
+      const c = await createContact(ctx, { givenName: "Quentin", familyName: "Tarrant" });
+      const before = await searchContacts(ctx, { q: "quentin tarrnat" });
+      await ctx.db.contact.update({ where: { id: c.id }, data: { familyName: "Blackwood" } });
+      const after = await searchContacts(ctx, { q: "quentin blakcwood" });
+      return [before.map((h) => h.familyName), after.map((h) => h.familyName)];
+    });
+    expect(found).toEqual([["Tarrant"], ["Blackwood"]]);
+  });
+
+  it("ranks corrections below names that really start with the query", async () => {
+    const hits = await search("jonh");
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.score < 1)).toBe(true);
+  });
+
   it("finds by company and by accented names", async () => {
     expect(names(await search("bright smile"))).toEqual(["Priya Patel"]);
     expect(names(await search("plumbing"))).toEqual(["John Smith"]);

@@ -32,8 +32,13 @@ export const contactFilterSchema = z.object({
   tag: z.string().trim().toLowerCase().min(1).max(50).optional(),
   doNotCall: z.boolean().optional(),
   source: z.string().trim().min(1).max(40).optional(),
-  // TODO(issue #3, scheduling/invoices): `hasUpcomingAppointment` and `hasOverdueBalance` plug in
-  // here as EXISTS (...) conditions in `filterSql` once the Appointment and Invoice tables exist.
+  /** true: has a non-cancelled appointment starting now or later; false: has none. */
+  hasUpcomingAppointment: z.boolean().optional(),
+  /**
+   * true: owes money on an overdue invoice (status overdue, or open / partially paid and past its
+   * due date in the business's timezone, with an amount still due); false: owes none.
+   */
+  hasOverdueBalance: z.boolean().optional(),
 });
 export type ContactFilter = z.infer<typeof contactFilterSchema>;
 
@@ -83,6 +88,26 @@ function filterSql(ctx: ContactContext, f: ContactFilter): Prisma.Sql {
   if (f.tag) parts.push(Prisma.sql`c.tags @> ARRAY[${f.tag}]::text[]`);
   if (f.doNotCall !== undefined) parts.push(Prisma.sql`c."doNotCall" = ${f.doNotCall}`);
   if (f.source) parts.push(Prisma.sql`c.source = ${f.source}`);
+  // Each is a correlated probe of ("contactId", "startsAt") or ("contactId") per contact, written
+  // as a scalar subquery rather than EXISTS: PostgreSQL would turn EXISTS into a hash semi-join
+  // that reads every overdue invoice and looks up all ~30,000 of their contacts before sorting
+  // (0.9 s at a million contacts), where the list only needs the first page in name order.
+  // Equality on text is leakproof, so both indexes serve under row-level security; enums are
+  // compared as text (enum `=` is not leakproof). The overdue probe comes first: it is the rarer.
+  if (f.hasOverdueBalance !== undefined) {
+    const overdue = Prisma.sql`(SELECT 1 FROM "Invoice" i
+      WHERE i."contactId" = c.id AND i."tenantId" = ${ctx.tenantId} AND i."amountDue" > 0
+        AND (i.status::text = 'overdue' OR (i.status::text IN ('open', 'partially_paid')
+             AND i."dueDate" < (now() AT TIME ZONE (SELECT t.timezone FROM "Tenant" t WHERE t.id = ${ctx.tenantId}))::date))
+      LIMIT 1)`;
+    parts.push(f.hasOverdueBalance ? Prisma.sql`${overdue} IS NOT NULL` : Prisma.sql`${overdue} IS NULL`);
+  }
+  if (f.hasUpcomingAppointment !== undefined) {
+    const upcoming = Prisma.sql`(SELECT 1 FROM "Appointment" a
+      WHERE a."contactId" = c.id AND a."tenantId" = ${ctx.tenantId} AND a."startsAt" >= now() AND a.status::text <> 'cancelled'
+      LIMIT 1)`;
+    parts.push(f.hasUpcomingAppointment ? Prisma.sql`${upcoming} IS NOT NULL` : Prisma.sql`${upcoming} IS NULL`);
+  }
   return Prisma.join(parts, " AND ");
 }
 
@@ -177,8 +202,14 @@ export async function searchContacts(
   } else {
     if (!query.words.length) return [];
     add(await prefixScan(ctx, where, NAME_KEYS, query.q, limit));
-    // Only when nothing starts with what was typed: then it is misspelt or a word from the
-    // middle, and the (costlier) trigram lookup runs.
+    // Nothing starts with what was typed: it is misspelt or partial. First correct each word
+    // against the business's name words (a small table) and run the prefix search again.
+    if (hits.size === 0) {
+      const corrected = await correctedQueries(ctx, query.words);
+      if (corrected.length) add(await correctedScan(ctx, where, corrected, limit));
+    }
+    // Still nothing (a word from the middle of a name, a company word between names): the
+    // (costlier) trigram lookup over the names themselves.
     if (hits.size === 0) {
       await ctx.db.$executeRaw`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(WORD_SIMILARITY_THRESHOLD)}, true)`;
       // The lookup ranks its candidates itself; with filters it returns them all, as the filters
@@ -194,6 +225,96 @@ export async function searchContacts(
   }
   // Stable: within a score, the order each step read them in (name order) stays.
   return [...hits.values()].sort((a, b) => b.score - a.score);
+}
+
+// --- Typo correction against the business's name words (migration 20261203010000_contact_search_perf)
+
+/** Per typed word: alternatives kept, and candidate words of each kind the lookup returns. */
+const WORD_ALTERNATIVES = 3;
+const WORD_CANDIDATES_PER_KIND = 10;
+/** Corrected queries searched, best first (each reads a page of three indexes). */
+const MAX_CORRECTIONS = 6;
+
+/** Optimal string alignment distance: Levenshtein with a swap of neighbours counting as one edit. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols);
+  for (let i = 0; i < rows; i += 1) d[i * cols] = i;
+  for (let j = 0; j < cols; j += 1) d[j] = j;
+  for (let i = 1; i < rows; i += 1) {
+    for (let j = 1; j < cols; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
+      d[i * cols + j] = best;
+    }
+  }
+  return d[rows * cols - 1]!;
+}
+
+/** Typos forgiven in a word: one in a short word, two from five letters. */
+const editsAllowed = (word: string) => (word.length <= 4 ? 1 : 2);
+
+export interface CorrectedQuery {
+  q: string;
+  /** 0..1: how sure the correction is (1 = every word as typed). */
+  score: number;
+}
+
+/**
+ * The likeliest readings of a misspelt or partial query, from the business's own name words:
+ * each word as typed when a name word is that word or (last word) starts with it, the name words
+ * a non-last partial word begins ("mari" -> maria), and words within one or two edits ("jmaes"
+ * -> james). Empty when some word matches nothing (the trigram lookup then takes over).
+ */
+export async function correctedQueries(ctx: ContactContext, words: string[]): Promise<CorrectedQuery[]> {
+  const typed = [...new Set(words)];
+  const rows = await ctx.db.$queryRaw<{ typed_word: string; word: string }[]>`
+    SELECT typed_word, word FROM contact_word_candidates(${typed}::text[], ${WORD_CANDIDATES_PER_KIND})`;
+  const options = words.map((w, i) => {
+    const last = i === words.length - 1;
+    const scored = new Map<string, number>();
+    const offer = (word: string, score: number) => {
+      if ((scored.get(word) ?? -1) < score) scored.set(word, score);
+    };
+    for (const row of rows) {
+      if (row.typed_word !== w) continue;
+      if (row.word === w) offer(w, 1);
+      else if (row.word.startsWith(w)) {
+        // The last word may stay partial (the prefix search completes it); earlier ones expand.
+        if (last) offer(w, 0.95);
+        else offer(row.word, Math.max(0.8, 0.9 - 0.01 * (row.word.length - w.length)));
+      }
+      const edits = editDistance(w, row.word);
+      if (edits <= editsAllowed(w)) offer(row.word, 1 - edits / Math.max(w.length, row.word.length));
+    }
+    return [...scored].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, WORD_ALTERNATIVES);
+  });
+  if (!options.length || options.some((o) => o.length === 0)) return [];
+  let combos: { words: string[]; total: number }[] = [{ words: [], total: 0 }];
+  for (const choices of options) {
+    combos = combos
+      .flatMap((c) => choices.map(([word, score]) => ({ words: [...c.words, word], total: c.total + score })))
+      .sort((a, b) => b.total - a.total)
+      .slice(0, MAX_CORRECTIONS);
+  }
+  return combos.map((c) => ({ q: c.words.join(" "), score: c.total / words.length }));
+}
+
+/** The prefix search for each corrected query, in one round trip; hits score 0.85 x the correction's. */
+async function correctedScan(ctx: ContactContext, where: Prisma.Sql, corrections: CorrectedQuery[], limit: number) {
+  const keys = NAME_KEYS.slice(0, 3);
+  const parts = corrections.flatMap(({ q, score }, ci) =>
+    keys.map(
+      ({ key, score: keyScore, extra }, ki) => Prisma.sql`(SELECT ${SUMMARY_COLUMNS}, ${0.85 * score * keyScore}::float8 AS score,
+        ${ci * keys.length + ki} AS tier FROM "Contact" c
+        WHERE ${where} AND ${extra ?? Prisma.sql`TRUE`} AND ${key} >= ${q} AND ${key} < ${q + AFTER_PREFIX}
+        ORDER BY ${key} LIMIT ${limit})`,
+    ),
+  );
+  const rows = await ctx.db.$queryRaw<(SearchHit & { tier: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  return rows.sort((a, b) => a.tier - b.tier).map(({ tier: _tier, ...hit }) => hit);
 }
 
 type CursorValues = [string, string, string] | [string, string];

@@ -451,3 +451,31 @@ export async function importInvoices(
   counters.rejections.sort((a, b) => a.line - b.line);
   return { ...counters, headers, mapping };
 }
+
+// ---- Import records: the import_invoices job runs the import; the page polls the record. ----
+
+/** What the mapping screen chose besides the columns. */
+export const invoiceImportOptionsSchema = z.object({
+  defaultCurrency: currencySchema.optional(),
+  dateOrder: z.enum(["mdy", "dmy"]).optional(),
+});
+export type StoredInvoiceImportOptions = z.infer<typeof invoiceImportOptionsSchema>;
+
+export const createInvoiceImportInput = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  storagePath: z.string().min(1),
+  mapping: invoiceMappingSchema,
+  options: invoiceImportOptionsSchema.default({}),
+});
+
+export async function createInvoiceImportRecord(ctx: InvoiceContext, rawInput: z.input<typeof createInvoiceImportInput>) {
+  const input = createInvoiceImportInput.parse(rawInput);
+  return ctx.db.invoiceImport.create({
+    data: { tenantId: ctx.tenantId, createdById: ctx.actorId, fileName: input.fileName, storagePath: input.storagePath, mapping: input.mapping, options: input.options },
+  });
+}
+
+/** Null when the import does not exist in this business. */
+export async function getInvoiceImportRecord(ctx: InvoiceContext, id: string) {
+  return ctx.db.invoiceImport.findFirst({ where: { id, tenantId: ctx.tenantId } });
+}

@@ -14,11 +14,19 @@ declare global {
     interface Tasks {
       send_email: { id: string };
       import_contacts: { tenantId: string; importId: string };
+      import_invoices: { tenantId: string; importId: string };
       // Cron tasks: graphile-worker adds { _cron: { ts, backfilled } } to their payload.
       email_outbox_sweep: Record<string, unknown>;
       cleanup_sessions: Record<string, unknown>;
       purge_audit_log: Record<string, unknown>;
       mark_overdue_invoices: Record<string, unknown>;
+      // Outbound campaigns (issue #6)
+      dispatch_call: { tenantId: string; taskId: string };
+      plan_reminders: Record<string, unknown>;
+      plan_collections: Record<string, unknown>;
+      plan_list_campaigns: Record<string, unknown>;
+      dispatch_due_calls: Record<string, unknown>;
+      post_call: { tenantId: string; callId: string }; // issue #5 post-call work (helper V)
     }
   }
 }

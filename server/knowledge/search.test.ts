@@ -33,6 +33,24 @@ async function salon() {
 }
 
 describe("knowledge search", () => {
+  it("with the table analysed (common words dropped from the any-word lookup), still ranks the answer first", async () => {
+    const biz = await newBusiness();
+    const wheelchair = await asTenant(biz.id, async (ctx) => {
+      for (let i = 0; i < 30; i += 1) {
+        await createArticle(ctx, { title: `Booking note ${i}`, body: `You can book an appointment online or by phone; every appointment booked gets a reminder (${i}).` });
+      }
+      return createArticle(ctx, { title: "Access", body: "Wheelchair access is through the side door, which has a ramp. Please book ahead." });
+    });
+    // PostgreSQL's lexeme statistics are what tell common words from rare ones.
+    await systemDb().$executeRawUnsafe(`ANALYZE "KnowledgePassage"`);
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "can I book an appointment if I need wheelchair access with a ramp"));
+    expect(hits[0]!.articleId).toBe(wheelchair.id);
+    // A question made only of common words still finds the passages that hold them.
+    const common = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "book appointment reminder"));
+    expect(common).toHaveLength(5);
+    expect(common.every((h) => h.why.coverage === 1)).toBe(true);
+  });
+
   it("ranks the passage that answers the question above ones that merely share a word", async () => {
     const { biz, ids } = await salon();
     const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "What are your opening hours?"));

@@ -8,6 +8,7 @@ import {
   listProjects,
   ProjectError,
   projectStatusForContact,
+  updateProjectDetails,
   updateProjectStatus,
   updateProjectText,
   type ProjectContext,
@@ -79,6 +80,41 @@ describe("projects service", () => {
     await expect(asTenant(a.id, (ctx) => createProject(ctx, { name: "X", contactId: foreign.id }))).rejects.toBeInstanceOf(ProjectError);
     await expect(asTenant(a.id, (ctx) => createProject(ctx, { name: "X", ownerId: outsider.user.id }))).rejects.toThrow(/member/);
     await expect(asTenant(a.id, (ctx) => createProject(ctx, { name: "X", source: "jira" }))).rejects.toThrow(/external id/);
+  });
+
+  it("edits name, company, client, due date and owner, auditing the fields changed", async () => {
+    const biz = await newBusiness();
+    const owner = await signedInMember("staff", { tenantId: biz.id });
+    const contact = await contactIn(biz.id, "Cy");
+    const p = await asTenant(biz.id, (ctx) => createProject(ctx, { name: "Logo", company: "Old Co", dueDate: "2027-01-01" }));
+    const edited = await asTenant(biz.id, (ctx) =>
+      updateProjectDetails(ctx, { id: p.id, name: "Logo refresh", company: "New Co", contactId: contact.id, dueDate: "2027-02-15", ownerId: owner.user.id }),
+    );
+    expect(edited).toMatchObject({ name: "Logo refresh", company: "New Co", dueDate: "2027-02-15", owner: { id: owner.user.id } });
+    expect(edited.contact?.id).toBe(contact.id);
+
+    // Null clears; an unchanged field is not listed; nothing changed writes no entry.
+    await asTenant(biz.id, (ctx) => updateProjectDetails(ctx, { id: p.id, name: "Logo refresh", dueDate: null, ownerId: null }));
+    await asTenant(biz.id, (ctx) => updateProjectDetails(ctx, { id: p.id, name: "Logo refresh" }));
+    const after = await asTenant(biz.id, (ctx) => getProject(ctx, p.id));
+    expect(after).toMatchObject({ dueDate: null, owner: null, company: "New Co" });
+    const entries = await systemDb().auditLog.findMany({ where: { tenantId: biz.id, action: "project.updated" }, orderBy: { createdAt: "asc" } });
+    expect(entries.map((e) => e.meta)).toEqual([
+      { fields: ["name", "company", "contactId", "ownerId", "dueDate"] },
+      { fields: ["ownerId", "dueDate"] },
+    ]);
+  });
+
+  it("refuses to link a contact or owner from another business when editing", async () => {
+    const a = await newBusiness();
+    const b = await newBusiness();
+    const foreignContact = await contactIn(b.id, "Di");
+    const outsider = await signedInMember("owner", { tenantId: b.id });
+    const p = await asTenant(a.id, (ctx) => createProject(ctx, { name: "Site" }));
+    await expect(asTenant(a.id, (ctx) => updateProjectDetails(ctx, { id: p.id, contactId: foreignContact.id }))).rejects.toThrow(ProjectError);
+    await expect(asTenant(a.id, (ctx) => updateProjectDetails(ctx, { id: p.id, ownerId: outsider.user.id }))).rejects.toThrow(/member of this business/);
+    await expect(asTenant(b.id, (ctx) => updateProjectDetails(ctx, { id: p.id, name: "Mine" }))).rejects.toThrow(/not found/);
+    expect((await asTenant(a.id, (ctx) => getProject(ctx, p.id))).contact).toBeNull();
   });
 
   it("keeps external ids unique per source within a business only", async () => {

@@ -50,6 +50,16 @@ export type CreateProjectInput = z.input<typeof createProjectInput>;
 
 export const updateStatusInput = z.object({ id, status: z.enum(PROJECT_STATUSES) });
 export const updateTextInput = z.object({ id, updateSummary: text(2000) });
+/** The details staff edit by hand; a field left out keeps its value, null clears it. */
+export const updateDetailsInput = z.object({
+  id,
+  name: text(200).min(1, "Give the project a name").optional(),
+  company: text(200).optional(),
+  contactId: id.nullish(),
+  dueDate: isoDateSchema.nullish(),
+  ownerId: id.nullish(),
+});
+export type UpdateDetailsInput = z.input<typeof updateDetailsInput>;
 
 export const listProjectsInput = z.object({
   status: z.enum(PROJECT_STATUSES).optional(),
@@ -185,6 +195,26 @@ export async function updateProjectText(ctx: ProjectContext, rawInput: z.input<t
   });
   // The text itself may hold client details; the audit trail keeps its length, not its words.
   await audit(ctx, "project.update_posted", row.id, { length: row.updateSummary.length });
+  return toView(row);
+}
+
+/** Name, company, client contact, due date and owner; the audit entry names the fields changed. */
+export async function updateProjectDetails(ctx: ProjectContext, rawInput: UpdateDetailsInput): Promise<ProjectView> {
+  const input = updateDetailsInput.parse(rawInput);
+  const before = await findRow(ctx, input.id);
+  await assertReferences(ctx, { contactId: input.contactId, ownerId: input.ownerId });
+  const data: Prisma.ProjectUncheckedUpdateInput = {};
+  if (input.name !== undefined && input.name !== before.name) data.name = input.name;
+  if (input.company !== undefined && input.company !== before.company) data.company = input.company;
+  if (input.contactId !== undefined && (input.contactId ?? null) !== before.contactId) data.contactId = input.contactId ?? null;
+  if (input.ownerId !== undefined && (input.ownerId ?? null) !== before.ownerId) data.ownerId = input.ownerId ?? null;
+  if (input.dueDate !== undefined && (input.dueDate ?? null) !== (before.dueDate ? fromDbDate(before.dueDate) : null)) {
+    data.dueDate = input.dueDate ? toDbDate(input.dueDate) : null;
+  }
+  const fields = Object.keys(data);
+  if (fields.length === 0) return toView(before);
+  const row = await ctx.db.project.update({ where: { id: before.id }, data, include: projectInclude });
+  await audit(ctx, "project.updated", row.id, { fields });
   return toView(row);
 }
 

@@ -12,6 +12,8 @@ import {
   ProjectError,
   projectStatusForContact,
   updateProjectStatus,
+  updateDetailsInput,
+  updateProjectDetails,
   updateProjectText,
   updateStatusInput,
   updateTextInput,
@@ -45,5 +47,8 @@ export const projectsRouter = router({
 
   create: staffProcedure.input(createProjectInput).mutation(({ ctx, input }) => run(() => createProject(projectCtx(ctx), input))),
   updateStatus: staffProcedure.input(updateStatusInput).mutation(({ ctx, input }) => run(() => updateProjectStatus(projectCtx(ctx), input))),
+  updateDetails: staffProcedure
+    .input(updateDetailsInput)
+    .mutation(({ ctx, input }) => run(() => updateProjectDetails(projectCtx(ctx), input))),
   updateText: staffProcedure.input(updateTextInput).mutation(({ ctx, input }) => run(() => updateProjectText(projectCtx(ctx), input))),
 });

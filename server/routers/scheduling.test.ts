@@ -49,6 +49,27 @@ describe("scheduling router", () => {
     expect(await systemDb().auditLog.count({ where: { tenantId: owner.tenant.id, action: "appointment.rescheduled" } })).toBe(0);
   });
 
+  it("saves staff details and hours in one transaction: refused details leave the hours unchanged", async () => {
+    const owner = await signedInMember("owner");
+    const ana = await owner.caller.scheduling.staff.create({ name: "Ana" });
+    const saved = await owner.caller.scheduling.staff.save({
+      details: { id: ana.id, name: "Ana B", color: "#112233" },
+      days: [{ weekday: 1, start: "08:00", end: "12:00", breaks: [] }],
+    });
+    expect(saved).toMatchObject({ name: "Ana B", hours: [{ weekday: 1, start: "08:00", end: "12:00" }] });
+
+    // A service that does not exist is refused by the details half, after the hours half ran.
+    await expect(
+      owner.caller.scheduling.staff.save({
+        details: { id: ana.id, name: "Renamed", serviceIds: ["no-such-service"] },
+        days: [{ weekday: 3, start: "10:00", end: "18:00", breaks: [] }],
+      }),
+    ).rejects.toThrow();
+    const after = await owner.caller.scheduling.staff.get({ id: ana.id });
+    expect(after.name).toBe("Ana B");
+    expect(after.hours).toEqual([{ weekday: 1, start: "08:00", end: "12:00", breaks: [] }]);
+  });
+
   it("keeps set-up to admins and bookings to staff and up", async () => {
     const owner = await signedInMember("owner");
     const staffMember = await signedInMember("staff", { tenantId: owner.tenant.id });

@@ -3,6 +3,7 @@
 // Booking and moving answer a taken or unavailable time with a value carrying the next free
 // times, so a form or the phone agent can offer them instead of showing an error page.
 import { TRPCError } from "@trpc/server";
+import { z } from "zod";
 import { adminProcedure, router, staffProcedure, tenantProcedure } from "../trpc/init";
 import type { Tx } from "../db";
 import type { SchedulingContext } from "../scheduling/context";
@@ -84,6 +85,17 @@ export const schedulingRouter = router({
     create: adminProcedure.input(createStaffInput).mutation(({ ctx, input }) => expected(createStaff(scheduling(ctx), input))),
     update: adminProcedure.input(updateStaffInput).mutation(({ ctx, input }) => expected(updateStaff(scheduling(ctx), input))),
     setHours: adminProcedure.input(weeklyHoursInput).mutation(({ ctx, input }) => expected(setWeeklyHours(scheduling(ctx), input))),
+    /** The staff settings page's one save: details and weekly hours commit together or not at all (one procedure, one transaction). */
+    save: adminProcedure
+      .input(z.object({ details: updateStaffInput, days: weeklyHoursInput.shape.days }))
+      .mutation(({ ctx, input }) =>
+        expected(
+          (async () => {
+            await setWeeklyHours(scheduling(ctx), { staffId: input.details.id, days: input.days });
+            return updateStaff(scheduling(ctx), input.details);
+          })(),
+        ),
+      ),
   }),
 
   services: router({

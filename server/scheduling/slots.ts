@@ -13,12 +13,18 @@ import { addDays, localDateOf, wallClockOfDay, weekdayOf } from "./zoned-time";
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 /**
- * Appointments are loaded a stretch at a time, starting with a day per ten slots wanted and
- * doubling up to a week: "the next few times" usually ends on the first working day, and
- * loading rows nobody needs costs more than another query.
+ * Appointments are loaded a stretch at a time: "the next few times" usually ends on the first
+ * working day, and loading rows nobody needs costs more than another query; but every query is
+ * a round trip, which under load costs more than reading a few hundred rows. So the first
+ * stretch assumes a conservative FREE_PER_STAFF_DAY free slots per person and day (a calendar
+ * 70% full still has about five of sixteen half-hours), and stretches double up to a limit that
+ * keeps the rows read about the same: four weeks for one person, a week from four people on.
+ * (100 slots of one person three weeks out: one or two queries, not four.)
  */
-const firstChunk = (count: number) => Math.min(Math.ceil(count / 10), 7) * DAY;
-const MAX_CHUNK = 7 * DAY;
+const FREE_PER_STAFF_DAY = 4;
+const maxChunkDays = (staff: number) => Math.max(7, Math.ceil(28 / Math.max(1, staff)));
+const firstChunk = (count: number, staff: number) =>
+  Math.min(Math.max(1, Math.ceil(count / (FREE_PER_STAFF_DAY * Math.max(1, staff)))), maxChunkDays(staff)) * DAY;
 /** The longest an appointment may block, buffers included (Appointment_blocked_length_check). */
 const MAX_BLOCKED_MS = 2 * DAY;
 
@@ -205,14 +211,15 @@ export async function findSlots(
   const slots: Slot[] = [];
   const taken = new Set<number>();
   let from = start;
-  let size = firstChunk(q.count);
+  let size = firstChunk(q.count, staff.length);
+  const maxChunk = maxChunkDays(staff.length) * DAY;
   while (slots.length < q.count) {
     // Skip time nobody works without a query: callers ring on Saturday nights too.
     const chunkStart = nextWorkingTime(from, staff, timeZone);
     if (chunkStart === null || chunkStart >= end) break;
     const chunkEnd = Math.min(chunkStart + size, end);
     from = chunkEnd;
-    size = Math.min(size * 2, MAX_CHUNK);
+    size = Math.min(size * 2, maxChunk);
     const busy = await loadBusy(ctx, ids, chunkStart - srules.bufferBeforeMs, chunkEnd + srules.durationMs + srules.bufferAfterMs, q.excludeAppointmentId ?? null);
     const schedules: StaffSchedule[] = ids.map((id) => ({ staffId: id, hours: hours.get(id)!, closures: closures.get(id)!, busy: busy.get(id)! }));
     for (const f of freeSlots(schedules, srules, chunkStart, chunkEnd, q.count - slots.length)) {

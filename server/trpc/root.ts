@@ -13,6 +13,13 @@ import { contactsRouter } from "../routers/contacts";
 import { invoicesRouter } from "../routers/invoices";
 import { knowledgeRouter } from "../routers/knowledge";
 import { projectsRouter } from "../routers/projects";
+import { callsRouter } from "../routers/calls";
+import { telephonyRouter } from "../routers/telephony";
+import { workflowsRouter } from "../routers/workflows";
+import { testCallsRouter } from "../routers/testCalls";
+import { systemRouter } from "../routers/system";
+import { campaignsRouter } from "../routers/campaigns";
+import { voiceTestRouter } from "../routers/voiceTest";
 
 export const appRouter = router({
   me: meRouter,
@@ -28,6 +35,13 @@ export const appRouter = router({
   invoices: invoicesRouter,
   knowledge: knowledgeRouter,
   projects: projectsRouter,
+  calls: callsRouter,
+  telephony: telephonyRouter,
+  workflows: workflowsRouter,
+  testCalls: testCallsRouter,
+  system: systemRouter,
+  campaigns: campaignsRouter,
+  voiceTest: voiceTestRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -45,6 +45,8 @@ describe("list filters in the URL", () => {
   it("reads what the list and the export share, ignoring junk", () => {
     const params = new URLSearchParams("q=+rosa+&tag=VIP&dnc=1&source=import&sort=bogus&dir=desc&cursor=abc");
     expect(contactFilterFromParams(params)).toEqual({ q: "rosa", tag: "vip", doNotCall: true, source: "import" });
+    expect(contactFilterFromParams(new URLSearchParams("upcoming=1&overdue=0"))).toMatchObject({ hasUpcomingAppointment: true, hasOverdueBalance: false });
+    expect(contactFilterFromParams(new URLSearchParams("upcoming=yes&overdue="))).toMatchObject({ hasUpcomingAppointment: undefined, hasOverdueBalance: undefined });
     expect(contactListFromParams(params)).toMatchObject({ sort: "name", dir: "desc", cursor: "abc", limit: 50 });
     expect(contactFilterFromParams(new URLSearchParams("dnc=maybe"))).toEqual({ q: undefined, tag: undefined, doNotCall: undefined, source: undefined });
   });

@@ -21,9 +21,11 @@ export interface ContactFormProps {
   country: string;
   submitLabel: string;
   cancelHref: string;
+  /** Editing a stored contact: a duplicate warning offers to keep both or merge this one away. */
+  editing?: boolean;
 }
 
-export function ContactForm({ values, errors, duplicates = [], country, submitLabel, cancelHref }: ContactFormProps) {
+export function ContactForm({ values, errors, duplicates = [], country, submitLabel, cancelHref, editing = false }: ContactFormProps) {
   const navigation = useNavigation();
   const saving = navigation.state === "submitting";
   const text = (name: string, label: string, props: Record<string, unknown> = {}, hint?: string) => (
@@ -33,7 +35,7 @@ export function ContactForm({ values, errors, duplicates = [], country, submitLa
   );
   return (
     <Form method="post" className="grid max-w-3xl gap-6" noValidate>
-      {duplicates.length ? <DuplicateWarning duplicates={duplicates} /> : errors.form ? <Alert variant="destructive" title={errors.form} /> : null}
+      {duplicates.length ? <DuplicateWarning duplicates={duplicates} editing={editing} /> : errors.form ? <Alert variant="destructive" title={errors.form} /> : null}
       <Card>
         <CardHeader>
           <CardTitle>Who</CardTitle>
@@ -95,7 +97,7 @@ export function ContactForm({ values, errors, duplicates = [], country, submitLa
         </Button>
         {duplicates.length ? (
           <Button type="submit" name="intent" value="create-anyway" variant="outline" disabled={saving}>
-            Save as a separate contact
+            {editing ? "Save anyway" : "Save as a separate contact"}
           </Button>
         ) : null}
         <Button type="submit" name="intent" value="save" disabled={saving}>
@@ -106,11 +108,16 @@ export function ContactForm({ values, errors, duplicates = [], country, submitLa
   );
 }
 
-/** The contacts a new one would duplicate: open one, or fold what was typed into it. */
-function DuplicateWarning({ duplicates }: { duplicates: ContactMatch[] }) {
+/** The contacts a new (or edited) one would duplicate: open one, or fold what was typed into it. */
+function DuplicateWarning({ duplicates, editing }: { duplicates: ContactMatch[]; editing: boolean }) {
+  const what = duplicates[0]!.matchedOn === "phone" ? "phone number" : "e-mail address";
   return (
-    <Alert variant="warning" title="This looks like someone you already have">
-      <p>A contact with the same {duplicates[0]!.matchedOn === "phone" ? "phone number" : "e-mail address"} exists. Open it, or merge what you typed into it (its empty fields are filled, tags joined).</p>
+    <Alert variant="warning" title={editing ? `Another contact has this ${what}` : "This looks like someone you already have"}>
+      <p>
+        {editing
+          ? `Open it, or merge this contact into it: its history moves there, its empty fields are filled from what you typed, tags are joined.`
+          : `A contact with the same ${what} exists. Open it, or merge what you typed into it (its empty fields are filled, tags joined).`}
+      </p>
       <ul className="mt-2 grid gap-2">
         {duplicates.map((d) => (
           <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 rounded-md border bg-background p-2 text-foreground">

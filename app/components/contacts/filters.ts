@@ -1,4 +1,5 @@
-// The contact list's filters as URL parameters (?q=&tag=&dnc=1|0&source=&sort=&dir=), shared by
+// The contact list's filters as URL parameters (?q=&tag=&dnc=1|0&source=&upcoming=1|0&overdue=1|0
+// &sort=&dir=), shared by
 // the list page and the export, so "Export CSV" exports exactly what the list shows.
 import type { ContactFilter } from "../../../server/contacts/search";
 
@@ -17,14 +18,23 @@ export const SOURCE_LABELS: Record<string, string> = {
   api: "API",
 };
 
+/** "1" is yes, "0" is no, anything else (or nothing) is "either". */
+function yesNo(value: string | null): boolean | undefined {
+  return value === "1" ? true : value === "0" ? false : undefined;
+}
+
+/** The search params that narrow the list (the export sends the same ones). */
+export const CONTACT_FILTER_KEYS = ["q", "tag", "dnc", "source", "upcoming", "overdue"] as const;
+
 export function contactFilterFromParams(params: URLSearchParams): ContactFilter {
-  const dnc = params.get("dnc");
   const clip = (value: string | null, max: number) => value?.trim().slice(0, max) || undefined;
   return {
     q: clip(params.get("q"), 200),
     tag: clip(params.get("tag"), 50)?.toLowerCase(),
-    doNotCall: dnc === "1" ? true : dnc === "0" ? false : undefined,
+    doNotCall: yesNo(params.get("dnc")),
     source: clip(params.get("source"), 40),
+    hasUpcomingAppointment: yesNo(params.get("upcoming")),
+    hasOverdueBalance: yesNo(params.get("overdue")),
   };
 }
 

@@ -1,10 +1,12 @@
 // Server side of the generic CSV import flow: reading the mapping screen's form and receiving the
 // uploaded file. The file goes straight to a temporary file on disk as it arrives (never whole in
 // memory), capped at MAX_IMPORT_BYTES, and is deleted once the import has read it.
-import { createReadStream, type ReadStream } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pipeline } from "node:stream/promises";
 import {
   MaxPartSizeExceededError,
   unstable_composeUploadHandlers,
@@ -14,7 +16,8 @@ import {
   type NodeOnDiskFile,
 } from "@remix-run/node";
 import { z } from "zod";
-import { MAX_IMPORT_BYTES } from "./types";
+import { env } from "../../../server/env";
+import { MAX_IMPORT_BYTES, type CsvImportProgress } from "./types";
 
 /** A multipart post is the import itself; anything else is a preview of the sample. */
 export function isUpload(request: Request): boolean {
@@ -71,4 +74,63 @@ export async function withUploadedCsv<T>(
   } finally {
     await rm(path, { force: true });
   }
+}
+
+/**
+ * Hands an uploaded file to a background import job: copies it under DATA_DIR/uploads (the
+ * upload's temporary file is removed when the request ends; the job deletes its copy once read),
+ * then runs `queue` (record the import, add the job), removing the copy if that fails.
+ */
+export async function keepUploadForJob<T>(
+  file: { open: () => ReadStream },
+  tenantId: string,
+  queue: (storagePath: string) => Promise<T>,
+): Promise<T> {
+  const directory = resolve(env().DATA_DIR, "uploads");
+  await mkdir(directory, { recursive: true });
+  const storagePath = join(directory, `${tenantId}-${randomUUID()}.csv`);
+  await pipeline(file.open(), createWriteStream(storagePath));
+  try {
+    return await queue(storagePath);
+  } catch (error) {
+    await rm(storagePath, { force: true });
+    throw error;
+  }
+}
+
+// What an import job stores in its record's `rejections` once finished; "[]" before.
+const storedRejections = z.object({
+  headers: z.array(z.string()),
+  rows: z.array(z.object({ line: z.number(), reason: z.string(), raw: z.array(z.string()) })),
+});
+
+/** An import record (contacts or invoices) as the polling import screen reads it. */
+export function importProgressOf(record: {
+  status: CsvImportProgress["status"];
+  processedRows: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  rejectedCount: number;
+  rejections: unknown;
+  error: string | null;
+}): CsvImportProgress {
+  const rejections = storedRejections.safeParse(record.rejections);
+  return {
+    status: record.status,
+    processedRows: record.processedRows,
+    error: record.error,
+    outcome:
+      record.status === "completed"
+        ? {
+            processedRows: record.processedRows,
+            created: record.created,
+            updated: record.updated,
+            skipped: record.skipped,
+            rejectedCount: record.rejectedCount,
+            headers: rejections.success ? rejections.data.headers : [],
+            rejections: rejections.success ? rejections.data.rows : [],
+          }
+        : null,
+  };
 }

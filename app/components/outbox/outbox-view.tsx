@@ -5,6 +5,7 @@ import { Form, Link, useNavigate, useNavigation, useSearchParams } from "@remix-
 import { Inbox, RotateCcw, X } from "lucide-react";
 import { Alert } from "../ui/alert";
 import { Badge, type BadgeVariant } from "../ui/badge";
+import { LoadMoreButton } from "../list-page";
 import { Button, buttonClasses } from "../ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../ui/card";
 import { EmptyState } from "../ui/empty-state";
@@ -260,14 +261,7 @@ export function OutboxView({
         </Card>
       )}
 
-      {hasMore ? (
-        <div className="flex justify-center">
-          <Button variant="outline" onClick={loadMore} disabled={loading}>
-            {loading ? <Spinner label="Loading more" /> : null}
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <LoadMoreButton hasMore={hasMore} loading={loading} loadMore={loadMore} />
     </div>
   );
 }

@@ -1,8 +1,11 @@
 // Appointments: a week calendar (a column per day), a day calendar (a column per staff member)
-// and a list (upcoming or past, by status). Everything is read and drawn in the business's time
-// zone; the view, date and filters live in the URL so a view can be bookmarked and shared.
+// and a list (upcoming or past, by status), each narrowed to one staff member if wanted. On a
+// phone the grids are too crowded: the day view is the default there, and both calendars show as
+// an agenda (a list by time). Everything is read and drawn in the business's time zone; the
+// view, date and filters live in the URL so a view can be bookmarked and shared.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect } from "react";
 import { CalendarDays, ChevronLeft, ChevronRight, Plus } from "lucide-react";
 import { z } from "zod";
 import { addDays, formatLocalDate, localDateOf, localMinuteOf, parseLocalDate, weekdayOf } from "../../../server/scheduling/zoned-time";
@@ -84,6 +87,13 @@ export default function AppointmentsPage() {
   const [params] = useSearchParams();
   const timeZone = useBusinessTimeZone();
   const ready = data.staff.length > 0 && data.hasServices;
+  const navigate = useNavigate();
+  // A phone opening the calendar without a chosen view gets the day, not seven squeezed columns.
+  // (The server cannot know the screen; the choice stays in the URL once made.)
+  useEffect(() => {
+    if (!params.has("view") && window.matchMedia("(max-width: 639px)").matches) navigate(href({ view: "day" }), { replace: true, preventScrollReset: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per arrival without a view
+  }, [params.has("view")]);
 
   const href = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
@@ -127,6 +137,7 @@ export default function AppointmentsPage() {
       ) : (
         <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
           <Toolbar data={data} href={href} timeZone={timeZone} />
+          {data.view !== "list" && data.staff.length > 1 ? <StaffChips data={data} href={href} /> : null}
           {data.view === "list" && data.page ? (
             <AppointmentList first={data.page} timeZone={timeZone} />
           ) : data.view === "week" ? (
@@ -234,6 +245,28 @@ function Toolbar({ data, href, timeZone }: { data: Data; href: (patch: Record<st
   );
 }
 
+/** One tap to see one person's (or room's) calendar: the week with every staff member is crowded. */
+function StaffChips({ data, href }: { data: Data; href: (patch: Record<string, string | null>) => string }) {
+  const chip = (active: boolean) =>
+    cn(
+      "inline-flex items-center gap-1.5 whitespace-nowrap rounded-full border px-3 py-1 text-xs font-medium focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring",
+      active ? "border-primary bg-primary text-primary-foreground" : "text-muted-foreground hover:text-foreground",
+    );
+  return (
+    <nav aria-label="Show staff" className="hidden flex-wrap gap-1.5 sm:flex">
+      <Link to={href({ staff: null })} aria-current={!data.staffFilter ? "page" : undefined} className={chip(!data.staffFilter)}>
+        Everyone
+      </Link>
+      {data.staff.map((s) => (
+        <Link key={s.id} to={href({ staff: s.id })} aria-current={data.staffFilter === s.id ? "page" : undefined} className={chip(data.staffFilter === s.id)}>
+          <span aria-hidden="true" className="size-2 rounded-full" style={{ backgroundColor: s.color ?? "currentColor" }} />
+          {s.name}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
 /** Midday of a local date: a safe instant to format the date with (never across midnight). */
 function noonOf(date: string, timeZone: string): Date {
   return new Date(localDayRange(date, timeZone).from.getTime() + 12 * 3_600_000);
@@ -295,7 +328,10 @@ function WeekView({ data, timeZone }: { data: Data; timeZone: string }) {
   const { first, last } = hourSpan(data, timeZone);
   return (
     <>
-      <TimeGrid columns={columns} firstHour={first} lastHour={last} hourLabel={hourLabel} caption="Week calendar" />
+      <div className="hidden sm:block">
+        <TimeGrid columns={columns} firstHour={first} lastHour={last} hourLabel={hourLabel} caption="Week calendar" />
+      </div>
+      <Agenda appointments={data.appointments} timeZone={timeZone} byDay className="sm:hidden" />
       {data.appointments.length === 0 ? <p className="text-sm text-muted-foreground">No appointments this week.</p> : null}
     </>
   );
@@ -313,9 +349,49 @@ function DayView({ data, timeZone }: { data: Data; timeZone: string }) {
   const { first, last } = hourSpan(data, timeZone);
   return (
     <>
-      <TimeGrid columns={columns} firstHour={first} lastHour={last} hourLabel={hourLabel} minColumnWidth="10rem" caption="Day calendar" />
+      <div className="hidden sm:block">
+        <TimeGrid columns={columns} firstHour={first} lastHour={last} hourLabel={hourLabel} minColumnWidth="10rem" caption="Day calendar" />
+      </div>
+      <Agenda appointments={data.appointments} timeZone={timeZone} className="sm:hidden" />
       {data.appointments.length === 0 ? <p className="text-sm text-muted-foreground">No appointments on this day.</p> : null}
     </>
+  );
+}
+
+/** The calendar as a list by start time (phones): time, who, what, with whom, status. */
+function Agenda({ appointments, timeZone, byDay = false, className }: { appointments: Appointment[]; timeZone: string; byDay?: boolean; className?: string }) {
+  if (appointments.length === 0) return null;
+  const sorted = [...appointments].sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const days = new Map<string, Appointment[]>();
+  for (const a of sorted) {
+    const key = byDay ? formatDay(a.startsAt, timeZone) : "";
+    days.set(key, [...(days.get(key) ?? []), a]);
+  }
+  return (
+    <div className={cn("grid gap-4", className)}>
+      {[...days].map(([day, items]) => (
+        <section key={day || "day"} aria-label={day || "Agenda"}>
+          {day ? <h3 className="mb-1.5 text-xs font-semibold uppercase tracking-wide text-muted-foreground">{day}</h3> : null}
+          <ul className="divide-y rounded-lg border bg-card">
+            {items.map((a) => (
+              <li key={a.id} className="relative flex items-start gap-3 p-3">
+                <span aria-hidden="true" className="mt-1 size-2.5 shrink-0 rounded-full" style={{ backgroundColor: a.staff.color ?? "currentColor" }} />
+                <div className="min-w-0 flex-1">
+                  <Link to={`/appointments/${a.id}`} className="font-medium after:absolute after:inset-0 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
+                    <span className="tabular-nums">
+                      {formatTime(a.startsAt, timeZone)}–{formatTime(a.endsAt, timeZone)}
+                    </span>{" "}
+                    {a.contact?.name ?? a.service.name}
+                  </Link>
+                  <div className="truncate text-xs text-muted-foreground">{[a.contact ? a.service.name : null, a.staff.name].filter(Boolean).join(" · ")}</div>
+                </div>
+                <Badge variant={STATUS_BADGES[a.status]}>{STATUS_LABELS[a.status]}</Badge>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
   );
 }
 

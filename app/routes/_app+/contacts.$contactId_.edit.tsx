@@ -1,4 +1,6 @@
-// Editing a contact: the same form as a new one, filled with what is stored.
+// Editing a contact: the same form as a new one, filled with what is stored. A phone number or
+// e-mail changed to one another contact has is a warning (the same detection as on create),
+// with a way to open that contact or merge this one into it.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { WRITE_ROLES } from "../../../server/auth/types";
@@ -41,13 +43,47 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { values, fields } = readContactForm(await request.formData());
+  const form = await request.formData();
+  const { values, fields } = readContactForm(form);
+  const id = params.contactId ?? "";
+  const mergeInto = form.get("mergeInto");
+  const contacts = serverCaller(request, context).contacts;
   try {
-    const updated = await serverCaller(request, context).contacts.update({ id: params.contactId ?? "", ...fields });
+    if (form.get("intent") !== "create-anyway" && typeof mergeInto !== "string") {
+      const duplicates = await newDuplicates(contacts, id, fields);
+      if (duplicates.length) {
+        const what = duplicates[0]!.matchedOn === "phone" ? "phone number" : "e-mail address";
+        return json<ContactFormFailure & { values: Record<string, string> }>({ errors: { form: `Another contact has this ${what}.` }, duplicates, values }, { status: 400 });
+      }
+    }
+    const updated = await contacts.update({ id, ...fields });
+    if (typeof mergeInto === "string" && mergeInto) {
+      // The same person twice: keep the other contact (and its history), fold this one into it.
+      const kept = await contacts.merge({ keepId: mergeInto, mergeId: updated.id });
+      return redirectWithToast(`/contacts/${kept.id}`, { type: "success", title: `Merged into ${contactName(kept)}` });
+    }
     return redirectWithToast(`/contacts/${updated.id}`, { type: "success", title: "Contact saved" });
   } catch (error) {
     return json<ContactFormFailure & { values: Record<string, string> }>({ ...contactFormFailure(error), values }, { status: 400 });
   }
+}
+
+/**
+ * Contacts sharing the phone or e-mail being saved, leaving out those that already shared the
+ * stored ones: a duplicate someone lived with before this edit is not news.
+ */
+async function newDuplicates(
+  contacts: ReturnType<typeof serverCaller>["contacts"],
+  id: string,
+  fields: { phone: string; email: string },
+) {
+  const stored = await contacts.get({ id });
+  const [now, before] = await Promise.all([
+    contacts.duplicates({ phone: fields.phone || undefined, email: fields.email || undefined, excludeId: id }),
+    contacts.duplicates({ phone: stored.phone ?? undefined, email: stored.email ?? undefined, excludeId: id }),
+  ]);
+  const known = new Set(before.map((d) => `${d.id}:${d.matchedOn}`));
+  return now.filter((d) => !known.has(`${d.id}:${d.matchedOn}`));
 }
 
 export default function EditContactPage() {
@@ -61,7 +97,15 @@ export default function EditContactPage() {
         </Link>
       </nav>
       <PageHeader title={`Edit ${name}`} />
-      <ContactForm values={data?.values ?? values} errors={data?.errors ?? {}} country={country} submitLabel="Save" cancelHref={`/contacts/${id}`} />
+      <ContactForm
+        values={data?.values ?? values}
+        errors={data?.errors ?? {}}
+        duplicates={data?.duplicates}
+        editing
+        country={country}
+        submitLabel="Save"
+        cancelHref={`/contacts/${id}`}
+      />
     </>
   );
 }

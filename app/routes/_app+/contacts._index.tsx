@@ -1,24 +1,21 @@
 // Contacts: search (name, any phone format, e-mail, company; debounced, in the URL as ?q=),
-// filters (tag, do-not-call, source), sorting, "Load more" over the keyset-paginated API, and
+// filters (tag, do-not-call, source, upcoming appointment, overdue balance), sorting, "Load more" over the keyset-paginated API, and
 // an export of exactly what the filter selects.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { Download, FileUp, PhoneOff, Plus, Users } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { WRITE_ROLES } from "../../../server/auth/types";
-import { contactListFromParams, contactName, SORTS, SOURCE_LABELS } from "../../components/contacts/filters";
+import { CONTACT_FILTER_KEYS, contactListFromParams, contactName, SORTS, SOURCE_LABELS } from "../../components/contacts/filters";
 import { formatPhone } from "../../components/contacts/phone-format";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
-import { Card, CardContent } from "../../components/ui/card";
-import { EmptyState } from "../../components/ui/empty-state";
+import { CursorList, FilterBar, FilterField, useListPage } from "../../components/list-page";
 import { Input } from "../../components/ui/input";
-import { Label } from "../../components/ui/label";
 import { PageHeader } from "../../components/ui/page-header";
 import { Select } from "../../components/ui/select";
 import { Spinner } from "../../components/ui/spinner";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../../components/ui/table";
-import { useLoadMore } from "../../hooks/use-load-more";
+import { TableCell, TableRow } from "../../components/ui/table";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Contacts · Switchboard" }];
@@ -32,27 +29,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** Typing pauses this long before the search runs, so each keystroke is not a request. */
 const SEARCH_DEBOUNCE_MS = 300;
-const FILTER_KEYS = ["q", "tag", "dnc", "source"] as const;
 
 export default function ContactsPage() {
   const { page, canWrite } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const submit = useSubmit();
-  const navigation = useNavigation();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const { items, hasMore, loading, loadMore } = useLoadMore(page, (cursor) => {
-    const next = new URLSearchParams(params);
-    next.set("cursor", cursor);
-    return `/contacts?${next}`;
-  });
+  const list = useListPage(page, { path: "/contacts", filterKeys: CONTACT_FILTER_KEYS });
+  const { params, filtered, items } = list;
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const filtered = FILTER_KEYS.some((k) => params.get(k));
   const searching = Boolean(params.get("q"));
-  const searchPending = navigation.state === "loading" && navigation.location.pathname === "/contacts";
   const exportParams = new URLSearchParams();
-  for (const key of FILTER_KEYS) if (params.get(key)) exportParams.set(key, params.get(key)!);
+  for (const key of CONTACT_FILTER_KEYS) if (params.get(key)) exportParams.set(key, params.get(key)!);
 
   function apply(delay: number) {
     clearTimeout(timer.current);
@@ -94,18 +83,16 @@ export default function ContactsPage() {
     <>
       <PageHeader title="Contacts" description="The people and companies your business works with." actions={items.length || filtered ? actions : null} />
 
-      <Form
+      <FilterBar
         ref={formRef}
-        method="get"
-        role="search"
-        className="mb-4 grid grid-cols-2 gap-3 lg:flex lg:items-end"
+        className="grid grid-cols-2 sm:grid lg:flex"
+        autoSubmit={false}
         onSubmit={(e) => {
           e.preventDefault();
           apply(0);
         }}
       >
-        <div className="col-span-2 grid gap-1.5 lg:w-72">
-          <Label htmlFor="contact-q">Search</Label>
+        <FilterField id="contact-q" label="Search" className="col-span-2 lg:w-72">
           <div className="relative">
             <Input
               id="contact-q"
@@ -116,15 +103,13 @@ export default function ContactsPage() {
               autoComplete="off"
               onChange={() => apply(SEARCH_DEBOUNCE_MS)}
             />
-            {searchPending ? <Spinner label="Searching" className="absolute right-8 top-2.5" /> : null}
+            {list.pending ? <Spinner label="Searching" className="absolute right-8 top-2.5" /> : null}
           </div>
-        </div>
-        <div className="grid gap-1.5 lg:w-40">
-          <Label htmlFor="contact-tag">Tag</Label>
+        </FilterField>
+        <FilterField id="contact-tag" label="Tag" className="lg:w-32">
           <Input id="contact-tag" name="tag" placeholder="e.g. vip" defaultValue={params.get("tag") ?? ""} autoComplete="off" onChange={() => apply(SEARCH_DEBOUNCE_MS)} />
-        </div>
-        <div className="grid gap-1.5 lg:w-40">
-          <Label htmlFor="contact-source">Source</Label>
+        </FilterField>
+        <FilterField id="contact-source" label="Source" className="lg:w-36">
           <Select id="contact-source" name="source" defaultValue={params.get("source") ?? ""} onChange={() => apply(0)}>
             <option value="">Any source</option>
             {Object.entries(SOURCE_LABELS).map(([value, label]) => (
@@ -133,17 +118,29 @@ export default function ContactsPage() {
               </option>
             ))}
           </Select>
-        </div>
-        <div className="grid gap-1.5 lg:w-40">
-          <Label htmlFor="contact-dnc">Calling</Label>
+        </FilterField>
+        <FilterField id="contact-dnc" label="Calling" className="lg:w-36">
           <Select id="contact-dnc" name="dnc" defaultValue={params.get("dnc") ?? ""} onChange={() => apply(0)}>
             <option value="">Everyone</option>
             <option value="0">May be called</option>
             <option value="1">Do not call</option>
           </Select>
-        </div>
-        <div className="col-span-2 grid gap-1.5 sm:col-span-1 lg:w-48">
-          <Label htmlFor="contact-sort">Sort by</Label>
+        </FilterField>
+        <FilterField id="contact-upcoming" label="Upcoming appointment" className="lg:w-44">
+          <Select id="contact-upcoming" name="upcoming" defaultValue={params.get("upcoming") ?? ""} onChange={() => apply(0)}>
+            <option value="">Either</option>
+            <option value="1">Has one booked</option>
+            <option value="0">None booked</option>
+          </Select>
+        </FilterField>
+        <FilterField id="contact-overdue" label="Overdue balance" className="lg:w-40">
+          <Select id="contact-overdue" name="overdue" defaultValue={params.get("overdue") ?? ""} onChange={() => apply(0)}>
+            <option value="">Either</option>
+            <option value="1">Owes overdue</option>
+            <option value="0">Nothing overdue</option>
+          </Select>
+        </FilterField>
+        <FilterField id="contact-sort" label="Sort by" className="col-span-2 sm:col-span-1 lg:w-48">
           <Select
             id="contact-sort"
             defaultValue={`${params.get("sort") ?? "name"}:${params.get("dir") ?? "asc"}`}
@@ -170,91 +167,64 @@ export default function ContactsPage() {
                   ],
             )}
           </Select>
-        </div>
+        </FilterField>
         {/* The sort select submits itself with the current filters; these keep it across filter changes. */}
         {params.get("sort") ? <input type="hidden" name="sort" value={params.get("sort")!} /> : null}
         {params.get("dir") ? <input type="hidden" name="dir" value={params.get("dir")!} /> : null}
-        <noscript>
-          <Button type="submit" variant="outline">
-            Apply
-          </Button>
-        </noscript>
-      </Form>
+      </FilterBar>
 
-      {items.length === 0 ? (
-        <EmptyState
-          icon={Users}
-          title={filtered ? "No matching contacts" : "No contacts yet"}
-          description={
-            filtered
-              ? searching
-                ? `Nothing matches "${params.get("q")}". Check the spelling, try part of the name, or search by phone number or e-mail.`
-                : "No contact has that tag, source or calling preference."
-              : "Add contacts or import them from a CSV file, so the receptionist recognises callers by their number and knows their history."
-          }
-          action={!filtered ? actions : null}
-        />
-      ) : (
-        <Card>
-          <CardContent className="p-0">
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Name</TableHead>
-                  <TableHead>Phone</TableHead>
-                  <TableHead className="hidden md:table-cell">E-mail</TableHead>
-                  <TableHead className="hidden lg:table-cell">Company</TableHead>
-                  <TableHead className="hidden sm:table-cell">Tags</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {items.map((contact) => (
-                  <TableRow key={contact.id}>
-                    <TableCell className="font-medium">
-                      <Link to={`/contacts/${contact.id}`} className="underline-offset-4 hover:underline">
-                        {contactName(contact)}
-                      </Link>
-                      {contact.doNotCall ? (
-                        <Badge variant="destructive" className="ml-2" title="Do not call">
-                          <PhoneOff aria-hidden="true" className="size-3" /> <span className="sr-only sm:not-sr-only">Do not call</span>
-                        </Badge>
-                      ) : null}
-                      {contact.title || contact.company ? (
-                        <div className="text-xs font-normal text-muted-foreground lg:hidden">{[contact.title, contact.company].filter(Boolean).join(", ")}</div>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className="whitespace-nowrap tabular-nums">{formatPhone(contact.phone)}</TableCell>
-                    <TableCell className="hidden max-w-64 truncate md:table-cell">{contact.email}</TableCell>
-                    <TableCell className="hidden lg:table-cell">{contact.company}</TableCell>
-                    <TableCell className="hidden sm:table-cell">
-                      <div className="flex flex-wrap gap-1">
-                        {contact.tags.slice(0, 4).map((tag) => (
-                          <Badge key={tag} variant="secondary">
-                            {tag}
-                          </Badge>
-                        ))}
-                      </div>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </CardContent>
-        </Card>
-      )}
-
-      {searching && items.length > 0 ? (
-        <p className="mt-3 text-xs text-muted-foreground">Best matches first. Not who you meant? Add more of the name, or the phone number.</p>
-      ) : null}
-
-      {hasMore ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="outline" onClick={loadMore} disabled={loading}>
-            {loading ? <Spinner label="Loading more" /> : null}
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <CursorList
+        {...list}
+        empty={{
+          icon: Users,
+          title: filtered ? "No matching contacts" : "No contacts yet",
+          description: filtered
+            ? searching
+              ? `Nothing matches "${params.get("q")}". Check the spelling, try part of the name, or search by phone number or e-mail.`
+              : "No contact matches these filters."
+            : "Add contacts or import them from a CSV file, so the receptionist recognises callers by their number and knows their history.",
+          action: filtered ? null : actions,
+        }}
+        footer={searching ? "Best matches first. Not who you meant? Add more of the name, or the phone number." : null}
+        columns={[
+          { label: "Name" },
+          { label: "Phone" },
+          { label: "E-mail", className: "hidden md:table-cell" },
+          { label: "Company", className: "hidden lg:table-cell" },
+          { label: "Tags", className: "hidden sm:table-cell" },
+        ]}
+        rows={(rows) =>
+          rows.map((contact) => (
+            <TableRow key={contact.id}>
+              <TableCell className="font-medium">
+                <Link to={`/contacts/${contact.id}`} className="underline-offset-4 hover:underline">
+                  {contactName(contact)}
+                </Link>
+                {contact.doNotCall ? (
+                  <Badge variant="destructive" className="ml-2" title="Do not call">
+                    <PhoneOff aria-hidden="true" className="size-3" /> <span className="sr-only sm:not-sr-only">Do not call</span>
+                  </Badge>
+                ) : null}
+                {contact.title || contact.company ? (
+                  <div className="text-xs font-normal text-muted-foreground lg:hidden">{[contact.title, contact.company].filter(Boolean).join(", ")}</div>
+                ) : null}
+              </TableCell>
+              <TableCell className="whitespace-nowrap tabular-nums">{formatPhone(contact.phone)}</TableCell>
+              <TableCell className="hidden max-w-64 truncate md:table-cell">{contact.email}</TableCell>
+              <TableCell className="hidden lg:table-cell">{contact.company}</TableCell>
+              <TableCell className="hidden sm:table-cell">
+                <div className="flex flex-wrap gap-1">
+                  {contact.tags.slice(0, 4).map((tag) => (
+                    <Badge key={tag} variant="secondary">
+                      {tag}
+                    </Badge>
+                  ))}
+                </div>
+              </TableCell>
+            </TableRow>
+          ))
+        }
+      />
     </>
   );
 }

@@ -1,21 +1,15 @@
 // Server half of the contact import page: the preview through the contacts router, and the
-// upload, which keeps the file under DATA_DIR/uploads, records a ContactImport and queues the
+// upload, which keeps the file under DATA_DIR/uploads (keepUploadForJob), records a ContactImport and queues the
 // import_contacts job; the page then polls /resources/contacts/import/<id> for its progress.
-import { randomUUID } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { pipeline } from "node:stream/promises";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { TRPCError } from "@trpc/server";
 import { WRITE_ROLES } from "../../../server/auth/types";
 import { columnMappingSchema } from "../../../server/contacts/column-mapping";
 import { createImportRecord } from "../../../server/contacts/import";
 import { withTenant } from "../../../server/db";
-import { env } from "../../../server/env";
 import { addJob } from "../../../server/jobs/enqueue";
 import { logger } from "../../../server/logger";
-import { isUpload, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
+import { isUpload, keepUploadForJob, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
 import type { CsvImportActionData } from "../../components/csv-import/types";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 
@@ -49,11 +43,6 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
   }
 }
 
-/** Where uploads wait for their job (which deletes the file once imported). */
-function uploadsDir() {
-  return resolve(env().DATA_DIR, "uploads");
-}
-
 async function startImport(request: Request, context: ActionFunctionArgs["context"]): Promise<CsvImportActionData> {
   // The same gate as the router's staffProcedure: the upload is a stream, outside tRPC.
   const { tenantId, userId } = requireWriter(context);
@@ -62,21 +51,14 @@ async function startImport(request: Request, context: ActionFunctionArgs["contex
       const mapping = columnMappingSchema.safeParse(readMapping(form) ?? {});
       if (!mapping.success) return { intent: "import", error: "The column choices could not be read. Choose the file again." };
       if (!Object.keys(mapping.data).length) return { intent: "import", error: "Choose a contact field for at least one column." };
-      await mkdir(uploadsDir(), { recursive: true });
-      // The upload's temporary file is removed when this returns; the job needs its own copy.
-      const storagePath = join(uploadsDir(), `${tenantId}-${randomUUID()}.csv`);
-      await pipeline(file.open(), createWriteStream(storagePath));
-      try {
+      return keepUploadForJob(file, tenantId, async (storagePath) => {
         const record = await withTenant({ tenantId, userId }, (tx) =>
           createImportRecord({ db: tx, tenantId, actorId: userId }, { fileName: file.name.slice(0, 255) || "contacts.csv", storagePath, mapping: mapping.data }),
         );
         await addJob("import_contacts", { tenantId, importId: record.id }, { jobKey: `import_contacts:${record.id}`, maxAttempts: 3 });
         logger.info({ requestId: context.requestId, tenantId, importId: record.id, bytes: file.size }, "contact import queued");
-        return { intent: "import", progressUrl: `/resources/contacts/import/${record.id}` };
-      } catch (error) {
-        await rm(storagePath, { force: true });
-        throw error;
-      }
+        return { intent: "import" as const, progressUrl: `/resources/contacts/import/${record.id}` };
+      });
     });
   } catch (error) {
     if (error instanceof UploadError) return { intent: "import", error: error.message };

@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { WRITE_ROLES } from "../../../server/auth/types";
-import type { InvoiceStatus } from "../../../server/db/generated/enums";
 import { formatDate } from "../../components/business-time";
+import { InvoiceStatusBadge } from "../../components/invoices/status-badge";
 import { Badge, type BadgeVariant } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";
@@ -19,15 +19,6 @@ import { jsonWithToast, redirectWithToast } from "../../toast.server";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Invoice ${data?.invoice.number ?? ""} · Switchboard` }];
-
-const INVOICE_STATUS: Record<InvoiceStatus, { label: string; variant: BadgeVariant }> = {
-  draft: { label: "Draft", variant: "secondary" },
-  open: { label: "Open", variant: "default" },
-  overdue: { label: "Overdue", variant: "destructive" },
-  partially_paid: { label: "Partially paid", variant: "warning" },
-  paid: { label: "Paid", variant: "success" },
-  void: { label: "Void", variant: "outline" },
-};
 
 const PROMISE: Record<"pending" | "kept" | "broken", { label: string; variant: BadgeVariant }> = {
   pending: { label: "Pending", variant: "secondary" },
@@ -107,7 +98,6 @@ export default function InvoicePage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busy = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
-  const status = INVOICE_STATUS[invoice.status];
   const collectible = ["open", "overdue", "partially_paid"].includes(invoice.status);
   // A recorded payment or promise gives the forms a new key: they start afresh with the new
   // amount due, while a refused one keeps what was typed beside its error.
@@ -123,7 +113,7 @@ export default function InvoicePage() {
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-3">
-            Invoice {invoice.number} <Badge variant={status.variant}>{status.label}</Badge>
+            Invoice {invoice.number} <InvoiceStatusBadge status={invoice.status} />
           </span>
         }
         description={

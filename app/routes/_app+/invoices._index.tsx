@@ -1,34 +1,22 @@
 // Invoices: what clients owe, aged per currency, then the list with filters (status, overdue
 // only, currency, search by number or client) and "Load more" over the cursor-paginated API.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { FileUp, Plus, Receipt } from "lucide-react";
 import { WRITE_ROLES } from "../../../server/auth/types";
-import { Badge, type BadgeVariant } from "../../components/ui/badge";
+import { INVOICE_STATUS_LABELS, InvoiceStatusBadge } from "../../components/invoices/status-badge";
+import { CursorList, FilterBar, FilterCheckbox, FilterField, useListPage } from "../../components/list-page";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "../../components/ui/card";
-import { EmptyState } from "../../components/ui/empty-state";
 import { Input } from "../../components/ui/input";
-import { Label } from "../../components/ui/label";
 import { PageHeader } from "../../components/ui/page-header";
 import { Select } from "../../components/ui/select";
-import { Spinner } from "../../components/ui/spinner";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../../components/ui/table";
-import { useLoadMore } from "../../hooks/use-load-more";
+import { TableCell, TableRow } from "../../components/ui/table";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 import { INVOICE_STATUSES } from "../../../server/invoices/status";
 import type { InvoiceStatus } from "../../../server/db/generated/enums";
 
 export const meta: MetaFunction = () => [{ title: "Invoices · Switchboard" }];
-
-const STATUS: Record<InvoiceStatus, { label: string; variant: BadgeVariant }> = {
-  draft: { label: "Draft", variant: "secondary" },
-  open: { label: "Open", variant: "default" },
-  overdue: { label: "Overdue", variant: "destructive" },
-  partially_paid: { label: "Partially paid", variant: "warning" },
-  paid: { label: "Paid", variant: "success" },
-  void: { label: "Void", variant: "outline" },
-};
 
 const BUCKETS = [
   ["current", "Not yet due"],
@@ -73,15 +61,8 @@ function shortDate(iso: string) {
 
 export default function InvoicesPage() {
   const { page, aging, canWrite } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const submit = useSubmit();
-  const { items, hasMore, loading, loadMore } = useLoadMore(page, (cursor) => {
-    const next = new URLSearchParams(params);
-    next.set("cursor", cursor);
-    // `index`: the fetcher must reach this index route, not the layout above it.
-    return `/invoices?index&${next}`;
-  });
-  const filtered = ["status", "overdue", "currency", "q"].some((k) => params.get(k));
+  const list = useListPage(page, { path: "/invoices", index: true, filterKeys: ["status", "overdue", "currency", "q"] });
+  const { params, filtered } = list;
   const currencies = aging?.currencies ?? [];
 
   return (
@@ -122,30 +103,22 @@ export default function InvoicesPage() {
         </div>
       ) : null}
 
-      <Form
-        method="get"
-        role="search"
-        className="mb-4 flex flex-col gap-3 sm:flex-row sm:items-end"
-        onChange={(e) => submit(e.currentTarget, { replace: true })}
-      >
-        <div className="grid gap-1.5 sm:w-64">
-          <Label htmlFor="invoice-q">Search</Label>
+      <FilterBar>
+        <FilterField id="invoice-q" label="Search" className="sm:w-64">
           <Input id="invoice-q" name="q" type="search" placeholder="Number or client" defaultValue={params.get("q") ?? ""} />
-        </div>
-        <div className="grid gap-1.5 sm:w-44">
-          <Label htmlFor="invoice-status">Status</Label>
+        </FilterField>
+        <FilterField id="invoice-status" label="Status" className="sm:w-44">
           <Select id="invoice-status" name="status" defaultValue={params.get("status") ?? ""}>
             <option value="">Any status</option>
             {INVOICE_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {STATUS[s].label}
+                {INVOICE_STATUS_LABELS[s]}
               </option>
             ))}
           </Select>
-        </div>
+        </FilterField>
         {currencies.length > 1 || params.get("currency") ? (
-          <div className="grid gap-1.5 sm:w-32">
-            <Label htmlFor="invoice-currency">Currency</Label>
+          <FilterField id="invoice-currency" label="Currency" className="sm:w-32">
             <Select id="invoice-currency" name="currency" defaultValue={params.get("currency") ?? ""}>
               <option value="">All</option>
               {currencies.map((c) => (
@@ -154,82 +127,51 @@ export default function InvoicesPage() {
                 </option>
               ))}
             </Select>
-          </div>
+          </FilterField>
         ) : null}
-        <label className="flex h-9 items-center gap-2 text-sm">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} className="size-4" />
-          Overdue only
-        </label>
-        <noscript>
-          <Button type="submit" variant="outline">
-            Apply
-          </Button>
-        </noscript>
-      </Form>
+        <FilterCheckbox name="overdue" label="Overdue only" checked={params.get("overdue") === "1"} />
+      </FilterBar>
 
-      {items.length === 0 ? (
-        <EmptyState
-          icon={Receipt}
-          title={filtered ? "No matching invoices" : "No invoices yet"}
-          description={
-            filtered
-              ? "Try another status, currency or search."
-              : "Invoices you create or import appear here, aged by how late they are."
-          }
-          action={!filtered && canWrite ? <InvoiceActions /> : null}
-        />
-      ) : (
-        <Card>
-          <CardContent className="p-0">
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Number</TableHead>
-                  <TableHead>Client</TableHead>
-                  <TableHead className="hidden md:table-cell">Issued</TableHead>
-                  <TableHead>Due</TableHead>
-                  <TableHead className="text-right">Total</TableHead>
-                  <TableHead className="text-right">Amount due</TableHead>
-                  <TableHead>Status</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {items.map((invoice) => (
-                  <TableRow key={invoice.id}>
-                    <TableCell className="font-medium">
-                      <Link to={`/invoices/${invoice.id}`} className="underline-offset-4 hover:underline">
-                        {invoice.number}
-                      </Link>
-                    </TableCell>
-                    <TableCell>{invoice.contactName}</TableCell>
-                    <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{shortDate(invoice.issueDate)}</TableCell>
-                    <TableCell className="whitespace-nowrap">
-                      {shortDate(invoice.dueDate)}
-                      {invoice.daysOverdue > 0 ? (
-                        <div className="text-xs text-destructive">{invoice.daysOverdue} days late</div>
-                      ) : null}
-                    </TableCell>
-                    <TableCell className="text-right tabular-nums">{money(invoice.total, invoice.currency)}</TableCell>
-                    <TableCell className="text-right font-medium tabular-nums">{money(invoice.amountDue, invoice.currency)}</TableCell>
-                    <TableCell>
-                      <Badge variant={STATUS[invoice.status].variant}>{STATUS[invoice.status].label}</Badge>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </CardContent>
-        </Card>
-      )}
-
-      {hasMore ? (
-        <div className="mt-4 flex justify-center">
-          <Button variant="outline" onClick={loadMore} disabled={loading}>
-            {loading ? <Spinner label="Loading more" /> : null}
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <CursorList
+        {...list}
+        empty={{
+          icon: Receipt,
+          title: filtered ? "No matching invoices" : "No invoices yet",
+          description: filtered ? "Try another status, currency or search." : "Invoices you create or import appear here, aged by how late they are.",
+          action: !filtered && canWrite ? <InvoiceActions /> : null,
+        }}
+        columns={[
+          { label: "Number" },
+          { label: "Client" },
+          { label: "Issued", className: "hidden md:table-cell" },
+          { label: "Due" },
+          { label: "Total", className: "text-right" },
+          { label: "Amount due", className: "text-right" },
+          { label: "Status" },
+        ]}
+        rows={(items) =>
+          items.map((invoice) => (
+            <TableRow key={invoice.id}>
+              <TableCell className="font-medium">
+                <Link to={`/invoices/${invoice.id}`} className="underline-offset-4 hover:underline">
+                  {invoice.number}
+                </Link>
+              </TableCell>
+              <TableCell>{invoice.contactName}</TableCell>
+              <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">{shortDate(invoice.issueDate)}</TableCell>
+              <TableCell className="whitespace-nowrap">
+                {shortDate(invoice.dueDate)}
+                {invoice.daysOverdue > 0 ? <div className="text-xs text-destructive">{invoice.daysOverdue} days late</div> : null}
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{money(invoice.total, invoice.currency)}</TableCell>
+              <TableCell className="text-right font-medium tabular-nums">{money(invoice.amountDue, invoice.currency)}</TableCell>
+              <TableCell>
+                <InvoiceStatusBadge status={invoice.status} />
+              </TableCell>
+            </TableRow>
+          ))
+        }
+      />
     </>
   );
 }

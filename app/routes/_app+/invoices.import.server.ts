@@ -1,15 +1,16 @@
 // Server half of the invoice import page: the preview through the invoices router, and the
-// import itself, which streams the upload into the service in its own long transaction.
+// upload, which is kept for the import_invoices job (the same plumbing as the contact import);
+// the page then polls /resources/invoices/import/<id> for its progress.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { WRITE_ROLES } from "../../../server/auth/types";
 import { withTenant } from "../../../server/db";
+import { addJob } from "../../../server/jobs/enqueue";
 import { logger } from "../../../server/logger";
-import { defaultDateOrder, importInvoices, invoiceMappingSchema } from "../../../server/invoices/import";
-import { InvoiceError } from "../../../server/invoices/invoices";
+import { createInvoiceImportRecord, defaultDateOrder, invoiceMappingSchema } from "../../../server/invoices/import";
 import { currencySchema } from "../../../server/invoices/money";
-import { isUpload, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
+import { isUpload, keepUploadForJob, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
 import type { CsvImportActionData } from "../../components/csv-import/types";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 
@@ -26,11 +27,8 @@ const optionsSchema = z.object({
   dateOrder: z.enum(["mdy", "dmy"]).optional(),
 });
 
-/** A 50 MB file takes well under a minute; the transaction gets room to spare. */
-const IMPORT_TIMEOUT_MS = 10 * 60_000;
-
 export async function importAction({ request, context }: ActionFunctionArgs) {
-  if (isUpload(request)) return json(await runImport(request, context));
+  if (isUpload(request)) return json(await startImport(request, context));
   const form = await request.formData();
   const options = optionsSchema.safeParse(Object.fromEntries(form));
   if (!options.success) {
@@ -51,10 +49,9 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
   }
 }
 
-async function runImport(request: Request, context: ActionFunctionArgs["context"]): Promise<CsvImportActionData> {
+async function startImport(request: Request, context: ActionFunctionArgs["context"]): Promise<CsvImportActionData> {
   const membership = context.auth?.membership;
-  // The same gate as the router's staffProcedure: the import runs outside tRPC because it needs
-  // a longer transaction than a request's and reads a stream.
+  // The same gate as the router's staffProcedure: the upload is a stream, outside tRPC.
   if (!context.auth || !membership) throw new Response("Please sign in.", { status: 401 });
   if (!WRITE_ROLES.includes(membership.role)) throw new Response("Only owners, admins and staff can import invoices.", { status: 403 });
   if (membership.tenant.status !== "active") throw new Response("This business is suspended. Contact support.", { status: 403 });
@@ -66,18 +63,20 @@ async function runImport(request: Request, context: ActionFunctionArgs["context"
       if (!options.success) return { intent: "import", error: "Use a three-letter currency code such as USD or EUR." };
       const mapping = invoiceMappingSchema.safeParse(readMapping(form) ?? {});
       if (!mapping.success) return { intent: "import", error: "The column choices could not be read. Choose the file again." };
-      const result = await withTenant(
-        { tenantId, userId },
-        (tx) => importInvoices({ db: tx, tenantId, actorId: userId, ip: context.ip }, file.open(), { mapping: mapping.data, ...options.data }),
-        { timeout: IMPORT_TIMEOUT_MS },
-      );
-      logger.info({ requestId: context.requestId, tenantId, file: file.name, bytes: file.size, created: result.created, rejected: result.rejectedCount }, "invoice import finished");
-      const { mapping: _used, ...outcome } = result;
-      return { intent: "import", outcome };
+      return keepUploadForJob(file, tenantId, async (storagePath) => {
+        const record = await withTenant({ tenantId, userId }, (tx) =>
+          createInvoiceImportRecord(
+            { db: tx, tenantId, actorId: userId, ip: context.ip },
+            { fileName: file.name.slice(0, 255) || "invoices.csv", storagePath, mapping: mapping.data, options: options.data },
+          ),
+        );
+        await addJob("import_invoices", { tenantId, importId: record.id }, { jobKey: `import_invoices:${record.id}`, maxAttempts: 3 });
+        logger.info({ requestId: context.requestId, tenantId, importId: record.id, bytes: file.size }, "invoice import queued");
+        return { intent: "import" as const, progressUrl: `/resources/invoices/import/${record.id}` };
+      });
     });
   } catch (error) {
-    if (error instanceof UploadError || error instanceof InvoiceError) return { intent: "import", error: error.message };
+    if (error instanceof UploadError) return { intent: "import", error: error.message };
     throw error;
   }
 }
-

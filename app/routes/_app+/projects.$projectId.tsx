@@ -1,6 +1,6 @@
-// One project: where it stands, its client, due date and owner, and the two things staff keep
-// current by hand (until a sync does it): the status and the latest-update text the phone
-// agent reads to a caller. Viewers read only.
+// One project: where it stands, its client, due date and owner, and what staff keep current by
+// hand (until a sync does it): the status, the latest-update text the phone agent reads to a
+// caller, and the details (name, client, due date, owner). Viewers read only.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { TRPCError } from "@trpc/server";
@@ -8,7 +8,10 @@ import { z } from "zod";
 import { WRITE_ROLES } from "../../../server/auth/types";
 import { PROJECT_STATUS_LABELS, PROJECT_STATUSES } from "../../../server/projects/status";
 import { formatDate, formatDateTime, useBusinessTimeZone } from "../../components/business-time";
+import { ProjectFields } from "../../components/projects/project-form";
+import { projectFormErrorResponse, projectFormValues, projectOwnerOptions } from "../../components/projects/project-form.server";
 import { ProjectStatusBadge } from "../../components/projects/status-badge";
+import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";
 import { Field } from "../../components/ui/field";
@@ -23,7 +26,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const project = await serverCaller(request, context).projects.get({ id: params.projectId ?? "" }).catch(rethrowAsResponse);
   const role = context.auth?.membership?.role;
-  return json({ project, canWrite: !!role && WRITE_ROLES.includes(role) });
+  const canWrite = !!role && WRITE_ROLES.includes(role);
+  return json({ project, canWrite, owners: canWrite ? await projectOwnerOptions(request, context) : [] });
 }
 
 const intents = z.discriminatedUnion("intent", [
@@ -34,7 +38,17 @@ const intents = z.discriminatedUnion("intent", [
 type Errors = { form: "status" | "text" | null; message: string };
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const parsed = intents.safeParse(Object.fromEntries(await request.formData()));
+  const form = await request.formData();
+  if (form.get("intent") === "details") {
+    const id = params.projectId ?? "";
+    try {
+      await serverCaller(request, context).projects.updateDetails({ id, ...projectFormValues(form) });
+    } catch (error) {
+      return projectFormErrorResponse(error, "details");
+    }
+    return redirectWithToast(`/projects/${id}`, { type: "success", title: "Project details saved" });
+  }
+  const parsed = intents.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json<Errors>({ form: null, message: "That request was not understood." }, { status: 400 });
   const input = parsed.data;
   const id = params.projectId ?? "";
@@ -55,12 +69,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const SOURCE_NAME = { manual: "Added by hand", asana: "Synced from Asana", jira: "Synced from Jira", monday: "Synced from Monday" } as const;
 
 export default function ProjectPage() {
-  const { project, canWrite } = useLoaderData<typeof loader>();
+  const { project, canWrite, owners } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const timeZone = useBusinessTimeZone();
   const busy = (intent: string) => navigation.state !== "idle" && navigation.formData?.get("intent") === intent;
-  const errorFor = (form: Errors["form"]) => (actionData && actionData.form === form ? actionData.message : null);
+  const errorFor = (form: Errors["form"]) => (actionData && "form" in actionData && actionData.form === form ? actionData.message : null);
+  const detailErrors = actionData && "errors" in actionData ? actionData.errors : null;
 
   return (
     <>
@@ -104,7 +119,7 @@ export default function ProjectPage() {
         </CardContent>
       </Card>
 
-      {actionData && actionData.form === null ? <p className="mb-4 text-sm text-destructive">{actionData.message}</p> : null}
+      {actionData && "form" in actionData && actionData.form === null ? <p className="mb-4 text-sm text-destructive">{actionData.message}</p> : null}
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card>
@@ -163,6 +178,37 @@ export default function ProjectPage() {
           </CardContent>
         </Card>
       </div>
+
+      {canWrite ? (
+        <Card className="mt-6">
+          <CardHeader>
+            <CardTitle className="text-base">Details</CardTitle>
+            <CardDescription>Name, client, due date and owner.{project.source !== "manual" ? " The next sync may overwrite them." : null}</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Form method="post" className="grid gap-4" key={project.updatedAt}>
+              <input type="hidden" name="intent" value="details" />
+              {detailErrors?.form ? <Alert variant="destructive">{detailErrors.form}</Alert> : null}
+              <ProjectFields
+                owners={owners}
+                errors={detailErrors ?? {}}
+                defaults={{
+                  name: project.name,
+                  company: project.company,
+                  contact: project.contact ? { id: project.contact.id, name: project.contact.name, detail: project.contact.phone ?? "" } : null,
+                  dueDate: project.dueDate,
+                  ownerId: project.owner?.id ?? null,
+                }}
+              />
+              <div>
+                <Button type="submit" variant="outline" disabled={busy("details")}>
+                  Save details
+                </Button>
+              </div>
+            </Form>
+          </CardContent>
+        </Card>
+      ) : null}
     </>
   );
 }

@@ -1,16 +1,11 @@
 // Audit log: every sign-in, team change and settings change in this business, newest first,
 // filtered by kind of event and by person. Owners and admins only (the router enforces it).
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { ScrollText } from "lucide-react";
-import { Button } from "../../components/ui/button";
-import { Card, CardContent } from "../../components/ui/card";
-import { EmptyState } from "../../components/ui/empty-state";
-import { Label } from "../../components/ui/label";
+import { CursorList, FilterBar, FilterField, useListPage } from "../../components/list-page";
 import { Select } from "../../components/ui/select";
-import { Spinner } from "../../components/ui/spinner";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../../components/ui/table";
-import { useLoadMore } from "../../hooks/use-load-more";
+import { TableCell, TableRow } from "../../components/ui/table";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 import { formatDateTime } from "../../components/business-time";
 
@@ -84,24 +79,13 @@ function describe(meta: unknown): string | null {
 
 export default function AuditLog() {
   const { page, actors, timeZone } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const submit = useSubmit();
-  const { items, hasMore, loading, loadMore } = useLoadMore(page, (cursor) => {
-    const next = new URLSearchParams(params);
-    next.set("cursor", cursor);
-    return `/settings/audit?${next}`;
-  });
-  const filtered = Boolean(params.get("action") || params.get("actor"));
+  const list = useListPage(page, { path: "/settings/audit", filterKeys: ["action", "actor"] });
+  const { params, filtered } = list;
 
   return (
-    <div className="grid grid-cols-[minmax(0,1fr)] gap-4">
-      <Form
-        method="get"
-        className="flex flex-col gap-3 sm:flex-row sm:items-end"
-        onChange={(e) => submit(e.currentTarget, { replace: true })}
-      >
-        <div className="grid gap-1.5 sm:w-56">
-          <Label htmlFor="audit-action">Event</Label>
+    <div className="grid grid-cols-[minmax(0,1fr)]">
+      <FilterBar>
+        <FilterField id="audit-action" label="Event" className="sm:w-56">
           <Select id="audit-action" name="action" defaultValue={params.get("action") ?? ""}>
             {CATEGORIES.map((c) => (
               <option key={c.prefix} value={c.prefix}>
@@ -109,9 +93,8 @@ export default function AuditLog() {
               </option>
             ))}
           </Select>
-        </div>
-        <div className="grid gap-1.5 sm:w-56">
-          <Label htmlFor="audit-actor">Person</Label>
+        </FilterField>
+        <FilterField id="audit-actor" label="Person" className="sm:w-56">
           <Select id="audit-actor" name="actor" defaultValue={params.get("actor") ?? ""}>
             <option value="">Everyone</option>
             {actors.map((a) => (
@@ -120,79 +103,45 @@ export default function AuditLog() {
               </option>
             ))}
           </Select>
-        </div>
-        {/* Without JavaScript the selects don't submit on change. */}
-        <noscript>
-          <Button type="submit" variant="outline">
-            Apply
-          </Button>
-        </noscript>
-      </Form>
+        </FilterField>
+      </FilterBar>
 
-      {items.length === 0 ? (
-        <EmptyState
-          icon={ScrollText}
-          title={filtered ? "No matching events" : "Nothing recorded yet"}
-          description={
-            filtered
-              ? "Try another event type or person."
-              : "Sign-ins, team changes and settings changes will appear here."
-          }
-        />
-      ) : (
-        <Card>
-          <CardContent className="p-0">
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>When</TableHead>
-                  <TableHead>Who</TableHead>
-                  <TableHead>What</TableHead>
-                  <TableHead className="hidden md:table-cell">IP</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {items.map((entry) => {
-                  const detail = describe(entry.meta);
-                  return (
-                    <TableRow key={entry.id}>
-                      <TableCell className="whitespace-nowrap text-muted-foreground">
-                        <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, timeZone)}</time>
-                      </TableCell>
-                      <TableCell>
-                        {entry.actor ? (
-                          <>
-                            <div className="font-medium">{entry.actor.name}</div>
-                            <div className="text-xs text-muted-foreground">{entry.actor.email}</div>
-                          </>
-                        ) : (
-                          <span className="text-muted-foreground">{entry.actorId ? "Deleted user" : "System"}</span>
-                        )}
-                      </TableCell>
-                      <TableCell>
-                        <div>{ACTION_LABELS[entry.action] ?? entry.action}</div>
-                        {detail ? <div className="text-xs text-muted-foreground">{detail}</div> : null}
-                      </TableCell>
-                      <TableCell className="hidden font-mono text-xs text-muted-foreground md:table-cell">
-                        {entry.ip ?? "—"}
-                      </TableCell>
-                    </TableRow>
-                  );
-                })}
-              </TableBody>
-            </Table>
-          </CardContent>
-        </Card>
-      )}
-
-      {hasMore ? (
-        <div className="flex justify-center">
-          <Button variant="outline" onClick={loadMore} disabled={loading}>
-            {loading ? <Spinner label="Loading more" /> : null}
-            Load more
-          </Button>
-        </div>
-      ) : null}
+      <CursorList
+        {...list}
+        empty={{
+          icon: ScrollText,
+          title: filtered ? "No matching events" : "Nothing recorded yet",
+          description: filtered ? "Try another event type or person." : "Sign-ins, team changes and settings changes will appear here.",
+        }}
+        columns={[{ label: "When" }, { label: "Who" }, { label: "What" }, { label: "IP", className: "hidden md:table-cell" }]}
+        rows={(items) =>
+          items.map((entry) => {
+            const detail = describe(entry.meta);
+            return (
+              <TableRow key={entry.id}>
+                <TableCell className="whitespace-nowrap text-muted-foreground">
+                  <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, timeZone)}</time>
+                </TableCell>
+                <TableCell>
+                  {entry.actor ? (
+                    <>
+                      <div className="font-medium">{entry.actor.name}</div>
+                      <div className="text-xs text-muted-foreground">{entry.actor.email}</div>
+                    </>
+                  ) : (
+                    <span className="text-muted-foreground">{entry.actorId ? "Deleted user" : "System"}</span>
+                  )}
+                </TableCell>
+                <TableCell>
+                  <div>{ACTION_LABELS[entry.action] ?? entry.action}</div>
+                  {detail ? <div className="text-xs text-muted-foreground">{detail}</div> : null}
+                </TableCell>
+                <TableCell className="hidden font-mono text-xs text-muted-foreground md:table-cell">{entry.ip ?? "—"}</TableCell>
+              </TableRow>
+            );
+          })
+        }
+      />
     </div>
   );
 }

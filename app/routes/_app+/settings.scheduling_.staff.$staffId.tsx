@@ -54,8 +54,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const scheduling = serverCaller(request, context).scheduling;
   const { email, phone, ...rest } = details.data;
   try {
-    await scheduling.staff.update({ id, ...rest, email: email || null, phone: phone || null });
-    await scheduling.staff.setHours({ staffId: id, days: staffDaysFromWeek(week.data) });
+    // One procedure, one transaction: refused hours leave the details unsaved too.
+    await scheduling.staff.save({ details: { id, ...rest, email: email || null, phone: phone || null }, days: staffDaysFromWeek(week.data) });
   } catch (error) {
     return jsonWithToast({ errors }, { type: "error", title: "Couldn't save", description: refusalMessage(error) }, { status: 400 });
   }

@@ -17,8 +17,11 @@ const TABS = [
   { to: "business", label: "Business", adminOnly: false },
   { to: "team", label: "Team", adminOnly: false },
   { to: "scheduling", label: "Scheduling", adminOnly: false },
+  { to: "inbound", label: "Inbound calls", adminOnly: false },
+  { to: "phone-numbers", label: "Phone numbers", adminOnly: false },
   { to: "audit", label: "Audit log", adminOnly: true },
   { to: "outbox", label: "Outbox", adminOnly: true },
+  { to: "system", label: "System status", adminOnly: true },
 ] as const;
 
 export default function SettingsLayout() {

@@ -1,0 +1,185 @@
+// One campaign: its settings (per type), the workflow it runs, active/paused, and the queue with
+// each task's state and why it has not been called yet (the guard's last reason).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { ListChecks } from "lucide-react";
+import { z } from "zod";
+import { WRITE_ROLES } from "../../../server/auth/types";
+import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
+import { Badge, type BadgeVariant } from "../../components/ui/badge";
+import { Button } from "../../components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";
+import { EmptyState } from "../../components/ui/empty-state";
+import { Field } from "../../components/ui/field";
+import { Input } from "../../components/ui/input";
+import { PageHeader } from "../../components/ui/page-header";
+import { Select } from "../../components/ui/select";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../../components/ui/table";
+import { redirectWithToast } from "../../toast.server";
+import { rethrowAsResponse, serverCaller } from "../../trpc.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.name ?? "Campaign"} · Switchboard` }];
+
+const STATE_BADGE: Record<string, BadgeVariant> = {
+  pending: "secondary", waiting: "warning", dispatching: "default", dialing: "default", done: "success", failed: "destructive", withdrawn: "outline", blocked: "destructive",
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const api = serverCaller(request, context);
+  const id = params.campaignId!;
+  const [campaign, queue, workflows] = await Promise.all([
+    api.campaigns.get({ id }),
+    api.campaigns.queue({ campaignId: id, take: 100 }),
+    api.workflows.list({}).catch(() => []),
+  ]).catch(rethrowAsResponse);
+  const role = context.auth?.membership?.role;
+  return json({
+    campaign,
+    queue,
+    workflows: workflows.filter((w) => w.currentVersion).map((w) => ({ id: w.id, name: w.name, versionId: w.currentVersion!.id, version: w.currentVersion!.version })),
+    canWrite: !!role && WRITE_ROLES.includes(role),
+  });
+}
+
+const numberList = z.string().transform((s) => s.split(/[\s,]+/).filter(Boolean).map(Number));
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const api = serverCaller(request, context).campaigns;
+  const id = params.campaignId!;
+  const here = `/campaigns/${id}`;
+  try {
+    if (form.intent === "status") {
+      await api.update({ id, status: form.status === "active" ? "active" : "paused" });
+      return redirectWithToast(here, { type: "success", title: form.status === "active" ? "Campaign activated" : "Campaign paused" });
+    }
+    const campaign = await api.get({ id });
+    const workflow = String(form.workflow ?? "");
+    const [workflowId, workflowVersionId] = workflow ? workflow.split(":") : [null, null];
+    let settings: Record<string, unknown>;
+    if (campaign.type === "reminder") settings = { hoursBefore: Number(form.hoursBefore) };
+    else if (campaign.type === "collections") settings = { minDaysOverdue: Number(form.minDaysOverdue), minAmount: String(form.minAmount || "0"), cadenceDays: numberList.parse(String(form.cadenceDays ?? "")) };
+    else settings = { tag: String(form.tag || "") || undefined };
+    await api.update({ id, name: String(form.name), settings, workflowId: workflowId || null, workflowVersionId: workflowVersionId || null });
+    return redirectWithToast(here, { type: "success", title: "Campaign saved", description: "The next planning pass uses the new settings." });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : "Could not save";
+    return redirectWithToast(here, { type: "error", title: "Not saved", description: message.slice(0, 300) });
+  }
+}
+
+export default function CampaignPage() {
+  const { campaign, queue, workflows, canWrite } = useLoaderData<typeof loader>();
+  const tz = useBusinessTimeZone();
+  const busy = useNavigation().state === "submitting";
+  const s = campaign.settings as Record<string, unknown>;
+  return (
+    <>
+      <PageHeader
+        title={campaign.name}
+        description={<Link to="/campaigns" className="hover:underline">← All campaigns</Link>}
+        actions={
+          canWrite ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="status" value={campaign.status === "active" ? "paused" : "active"} />
+              <Button type="submit" variant={campaign.status === "active" ? "outline" : "default"} disabled={busy}>
+                {campaign.status === "active" ? "Pause campaign" : "Activate campaign"}
+              </Button>
+            </Form>
+          ) : null
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-[22rem_1fr]">
+        <Card>
+          <CardHeader>
+            <CardTitle>Settings</CardTitle>
+            <CardDescription>
+              <Badge variant={campaign.status === "active" ? "success" : "secondary"}>{campaign.status === "active" ? "Active" : "Paused"}</Badge>
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <Form method="post" className="grid gap-4">
+              <fieldset disabled={!canWrite || busy} className="grid gap-4">
+                <Field label="Name">
+                  <Input name="name" defaultValue={campaign.name} required maxLength={120} />
+                </Field>
+                <Field label="Workflow" hint={workflows.length === 0 ? "Publish a workflow first (Workflows page)." : "The published version is pinned when you save."}>
+                  <Select name="workflow" defaultValue={campaign.workflowId && campaign.workflowVersionId ? `${campaign.workflowId}:${campaign.workflowVersionId}` : ""}>
+                    <option value="">None</option>
+                    {workflows.map((w) => (
+                      <option key={w.id} value={`${w.id}:${w.versionId}`}>{w.name} (v{w.version})</option>
+                    ))}
+                  </Select>
+                </Field>
+                {campaign.type === "reminder" ? (
+                  <Field label="Call this many hours before" hint="1 to 168 hours">
+                    <Input name="hoursBefore" type="number" min={1} max={168} defaultValue={String(s.hoursBefore ?? 24)} />
+                  </Field>
+                ) : null}
+                {campaign.type === "collections" ? (
+                  <>
+                    <Field label="Overdue by at least (days)">
+                      <Input name="minDaysOverdue" type="number" min={0} defaultValue={String(s.minDaysOverdue ?? 3)} />
+                    </Field>
+                    <Field label="Minimum amount owed">
+                      <Input name="minAmount" inputMode="decimal" defaultValue={String(s.minAmount ?? "0")} />
+                    </Field>
+                    <Field label="Call on these days overdue" hint="e.g. 3, 10, 20. Calls stop on payment, promise, dispute or opt-out.">
+                      <Input name="cadenceDays" defaultValue={((s.cadenceDays as number[] | undefined) ?? [3, 10, 20]).join(", ")} />
+                    </Field>
+                  </>
+                ) : null}
+                {campaign.type === "list" ? (
+                  <Field label="Contacts tagged">
+                    <Input name="tag" defaultValue={String(s.tag ?? "")} placeholder="vip" />
+                  </Field>
+                ) : null}
+                {canWrite ? <Button type="submit">Save settings</Button> : null}
+              </fieldset>
+            </Form>
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Queue</CardTitle>
+            <CardDescription>Every call this campaign plans, and why it has not been placed yet.</CardDescription>
+          </CardHeader>
+          {queue.tasks.length === 0 ? (
+            <CardContent>
+              <EmptyState icon={ListChecks} title="Nothing planned yet" description={campaign.status === "active" ? "The planner runs every 5 minutes." : "Activate the campaign to start planning calls."} />
+            </CardContent>
+          ) : (
+            <Table>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Who</TableHead>
+                  <TableHead>Attempt</TableHead>
+                  <TableHead>State</TableHead>
+                  <TableHead>Next try</TableHead>
+                  <TableHead>Why / result</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {queue.tasks.map((t) => (
+                  <TableRow key={t.id}>
+                    <TableCell>
+                      <Link to={`/contacts/${t.contactId}`} className="hover:underline">
+                        {[t.contact.givenName, t.contact.familyName].filter(Boolean).join(" ") || t.contact.company || t.phone}
+                      </Link>
+                    </TableCell>
+                    <TableCell className="tabular-nums">{t.attempt}{t.kind !== "initial" ? ` · ${t.kind.replace("_", " ")}` : ""}</TableCell>
+                    <TableCell><Badge variant={STATE_BADGE[t.state] ?? "secondary"}>{t.state}</Badge></TableCell>
+                    <TableCell className="whitespace-nowrap">{["pending", "waiting"].includes(t.state) ? formatDateTime(t.nextAttemptAt, tz) : "—"}</TableCell>
+                    <TableCell className="max-w-sm text-muted-foreground">{t.outcome ? `${t.outcome.replace(/_/g, " ")}${t.durationSec != null ? ` · ${t.durationSec}s` : ""}` : t.reason}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+        </Card>
+      </div>
+    </>
+  );
+}

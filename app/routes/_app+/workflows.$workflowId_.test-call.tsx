@@ -1,0 +1,95 @@
+// Test call page: talk to a workflow (its saved draft or any published version) in the browser,
+// as a known contact or a new caller. The conversation is stored as a call with direction `test`.
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { ArrowLeft } from "lucide-react";
+import { z } from "zod";
+import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { TestCall, type TestCallActionResult } from "../../components/workflow-editor/test-call";
+import { Alert } from "../../components/ui/alert";
+import { buttonClasses } from "../../components/ui/button";
+import { PageHeader } from "../../components/ui/page-header";
+import xyflowStyles from "../../styles/xyflow.css";
+import { rethrowAsResponse, serverCaller } from "../../trpc.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: xyflowStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Test call · ${data?.workflow.name ?? "Workflow"} · Switchboard` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const data = await serverCaller(request, context).testCalls.targets({ workflowId: params.workflowId ?? "" }).catch(rethrowAsResponse);
+  return json(data);
+}
+
+const requestSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("start"),
+    target: z.string().min(1).max(64),
+    contactId: z.string().min(1).max(64).nullable().optional(),
+    callerPhone: z.string().max(32).nullable().optional(),
+  }),
+  z.object({ intent: z.literal("turn"), callId: z.string().min(1).max(64), utterance: z.string().max(2000), silence: z.boolean().default(false) }),
+]);
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const parsed = requestSchema.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return json<TestCallActionResult>({ ok: false, intent: "unknown", error: "That request was not understood." }, { status: 400 });
+  const req = parsed.data;
+  const testCalls = serverCaller(request, context).testCalls;
+  try {
+    const turn =
+      req.intent === "start"
+        ? await testCalls.start({ workflowId: params.workflowId ?? "", target: req.target, contactId: req.contactId, callerPhone: req.callerPhone })
+        : await testCalls.turn({ callId: req.callId, utterance: req.utterance, silence: req.silence });
+    return json<TestCallActionResult>({
+      ok: true,
+      intent: req.intent,
+      turn: {
+        callId: turn.callId,
+        say: turn.say,
+        nodeId: turn.nodeId,
+        waiting: turn.waiting,
+        ended: turn.ended,
+        outcome: turn.outcome,
+        actions: turn.actions,
+        slots: turn.slots,
+        path: turn.path,
+      },
+    });
+  } catch (error) {
+    return json<TestCallActionResult>({ ok: false, intent: req.intent, error: refusalMessage(error) }, { status: 400 });
+  }
+}
+
+export default function TestCallPage() {
+  const { workflow, targets, currentVersionId } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader
+        title={`Test call · ${workflow.name}`}
+        description="Type what a caller would say; the agent answers with the real workflow. Try the saved draft before you publish it."
+        actions={
+          <Link to={`/workflows/${workflow.id}`} className={buttonClasses({ variant: "outline" })}>
+            <ArrowLeft aria-hidden="true" /> Back to editor
+          </Link>
+        }
+      />
+      <TestCall targets={targets} defaultTarget={currentVersionId ?? "draft"} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <div className="grid gap-4">
+      <Alert variant="destructive" title={notFound ? "Workflow not found" : "The test call page could not be loaded"}>
+        {isRouteErrorResponse(error) ? String(error.data) : "Try again in a moment."}
+      </Alert>
+      <Link to="/workflows" className={buttonClasses({ variant: "outline", className: "justify-self-start" })}>
+        All workflows
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+// Cron: plans collections call tasks for every active collections campaign (server/campaigns/planner.ts).
+// Incremental per campaign (watermark); idempotent by CallTask's unique key.
+import type { Task } from "graphile-worker";
+import { systemDb } from "../../server/db";
+import { planAll } from "../../server/campaigns/planner";
+
+const task: Task<"plan_collections"> = async (_payload, helpers) => {
+  const r = await planAll(systemDb(), "collections");
+  helpers.logger.info(`collections campaigns: ${r.campaigns}; tasks created ${r.created}, moved ${r.updated}, withdrawn ${r.withdrawn}`);
+};
+
+export default task;
