@@ -63,6 +63,26 @@ const schema = z.object({
   LIVEKIT_SIP_OUTBOUND_TRUNK_ID: optionalText,
   /** The agent worker's registered name: only explicit dispatches to it start a phone agent. */
   LIVEKIT_AGENT_NAME: z.string().trim().min(1).default("switchboard"),
+  /** Set to "false" so `npm start` does not start the voice agent worker even with LiveKit configured. */
+  RUN_AGENT: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+  /**
+   * OpenAI (optional): LLM understanding of callers (local understanding stays the fallback),
+   * call summaries and sentiment, answering-machine detection, and the second speech provider.
+   */
+  OPENAI_API_KEY: optionalText,
+  /** An OpenAI-compatible gateway instead of api.openai.com (self-hosted proxies, tests). */
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  OPENAI_SUMMARY_MODEL: z.string().trim().min(1).default("gpt-4o-mini"),
+  /** Deepgram (optional): the telephony speech-to-text model for real calls. */
+  DEEPGRAM_API_KEY: optionalText,
+  /** ElevenLabs (optional): natural voices per business persona; OpenAI voices are the fallback. */
+  ELEVENLABS_API_KEY: optionalText,
+  /** Stripe (optional): payment links on collection calls (otherwise the invoice's own link). */
+  STRIPE_SECRET_KEY: optionalText,
   /** Seed the demo business on an empty database ("false" to skip). */
   SEED_DEMO: z
     .enum(["true", "false"])
@@ -135,6 +155,35 @@ export function capabilities(): Capability[] {
       unlocks:
         "Real phone calls: your numbers answer with the AI receptionist, campaigns dial out, and the Test call page can talk by voice.",
       envVars: ["LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET", "LIVEKIT_SIP_OUTBOUND_TRUNK_ID", "LIVEKIT_AGENT_NAME"],
+    },
+    {
+      key: "openai",
+      label: "OpenAI",
+      configured: Boolean(e.OPENAI_API_KEY),
+      unlocks:
+        "LLM understanding of callers (the built-in local understanding is the fallback), call summaries and sentiment, answering-machine detection, and backup speech.",
+      envVars: ["OPENAI_API_KEY", "OPENAI_BASE_URL", "OPENAI_MODEL", "OPENAI_SUMMARY_MODEL"],
+    },
+    {
+      key: "deepgram",
+      label: "Deepgram (speech-to-text)",
+      configured: Boolean(e.DEEPGRAM_API_KEY),
+      unlocks: "Deepgram's phone-call speech model on real calls; OpenAI speech-to-text is the fallback.",
+      envVars: ["DEEPGRAM_API_KEY"],
+    },
+    {
+      key: "elevenlabs",
+      label: "ElevenLabs (voices)",
+      configured: Boolean(e.ELEVENLABS_API_KEY),
+      unlocks: "Natural voices chosen per business persona; OpenAI voices are the fallback.",
+      envVars: ["ELEVENLABS_API_KEY"],
+    },
+    {
+      key: "stripe",
+      label: "Stripe (payment links)",
+      configured: Boolean(e.STRIPE_SECRET_KEY),
+      unlocks: "Stripe payment links on collection calls; otherwise the invoice's own payment link is sent.",
+      envVars: ["STRIPE_SECRET_KEY"],
     },
   ];
 }

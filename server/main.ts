@@ -35,7 +35,7 @@ async function main() {
   // loads native audio and VAD models): started here only when there is a LiveKit to talk to.
   let agent: ChildProcess | null = null;
   const livekitConfigured = Boolean(e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET);
-  if (livekitConfigured && process.env.RUN_AGENT !== "false") {
+  if (livekitConfigured && e.RUN_AGENT) {
     agent = spawn(process.execPath, ["--import", "tsx", join(ROOT, "agents", "worker.ts"), "start"], {
       stdio: "inherit",
       env: { ...process.env, DATABASE_URL: database.url },

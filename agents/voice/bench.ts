@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { initializeLogger, llm, voice } from "@livekit/agents";
 import pg from "pg";
 import { bootDatabase, migrate } from "../../server/boot";
-import { disconnectDb, withTenant, type Tx } from "../../server/db";
+import { db as prisma, disconnectDb, withTenant, type Tx } from "../../server/db";
 import { createContact } from "../../server/contacts/contacts";
 import { book } from "../../server/scheduling/appointments";
 import { createInvoice } from "../../server/invoices/invoices";
@@ -127,9 +127,9 @@ async function applySetup(db: Tx, tenantId: string, s: Scenario, phone: string, 
     const service = withStaff.find((x) => a.service && x.name.toLowerCase().includes(a.service.toLowerCase())) ?? withStaff[0]!;
     const duration = service.durationMinutes * 60_000;
     // Spread passes over the week so that repeated passes find free time.
-    const base = Math.round((now.getTime() + parseDuration(a.startsIn) + (pass % 20) * 6 * 3_600_000) / 60_000) * 60_000;
+    const base = Math.round((now.getTime() + parseDuration(a.startsIn) + (pass % 97) * 7 * 3_600_000) / 60_000) * 60_000;
     let booked = false;
-    for (let shift = 0; shift <= 24 * 60 && !booked; shift += 15) {
+    for (let shift = 0; shift <= 48 * 60 && !booked; shift += 15) {
       const startsAt = new Date(base + shift * 60_000);
       for (const link of service.staff) {
         const clash = await db.appointment.findFirst({
@@ -163,9 +163,9 @@ async function applySetup(db: Tx, tenantId: string, s: Scenario, phone: string, 
 // ---- where a turn's time goes (probes wrapped around shared instances; runtime code unchanged) ----
 
 /** Milliseconds spent in each probed part during the current turn (turns run one at a time). */
-const parts = { checkpointRead: 0, checkpointWrite: 0, understanding: 0, queries: 0 };
+const parts = { checkpointRead: 0, checkpointWrite: 0, understanding: 0, queries: 0, tenantTx: 0 };
 function resetParts() {
-  parts.checkpointRead = parts.checkpointWrite = parts.understanding = parts.queries = 0;
+  parts.checkpointRead = parts.checkpointWrite = parts.understanding = parts.queries = parts.tenantTx = 0;
 }
 // Every SQL round trip (Prisma's adapter and the checkpointer both go through pg.Client#query).
 const clientQuery = pg.Client.prototype.query;
@@ -191,6 +191,8 @@ async function installProbes() {
   probe(saver, "putWrites", "checkpointWrite");
   probe(localUnderstanding, "extractSlot", "understanding");
   probe(localUnderstanding, "classifyIntent", "understanding");
+  // withTenant = db().$transaction: in a turn, the CallTurn/CallAction writes (+ actions' own).
+  probe(prisma(), "$transaction", "tenantTx");
 }
 
 // ---- helpers ---------------------------------------------------------------------------------
@@ -220,8 +222,8 @@ interface Timings {
   takeTurnMs: number[];
   firstChunkMs: number[];
   startMs: number[];
-  /** Per turn: [takeTurn, checkpoint read, checkpoint write, understanding, actions run, SQL round trips, CPU ms]. */
-  breakdown: [number, number, number, number, number, number, number][];
+  /** Per turn: [takeTurn, checkpoint read, checkpoint write, understanding, actions run, SQL round trips, CPU ms, tenant transactions]. */
+  breakdown: [number, number, number, number, number, number, number, number][];
 }
 const newTimings = (): Timings => ({ takeTurnMs: [], firstChunkMs: [], startMs: [], breakdown: [] });
 
@@ -267,7 +269,7 @@ async function startCall(tenantId: string, s: Scenario, pass: number, timings?: 
       const ms = performance.now() - t0;
       const cpu = process.cpuUsage(cpu0);
       timings?.takeTurnMs.push(ms);
-      timings?.breakdown.push([ms, parts.checkpointRead, parts.checkpointWrite, parts.understanding, r.actions.length, parts.queries, (cpu.user + cpu.system) / 1000]);
+      timings?.breakdown.push([ms, parts.checkpointRead, parts.checkpointWrite, parts.understanding, r.actions.length, parts.queries, (cpu.user + cpu.system) / 1000, parts.tenantTx]);
       return r;
     },
     reportError: (err) => console.error("turn failed:", err),
@@ -345,7 +347,10 @@ async function latency(tenantId: string, scenarios: Scenario[]) {
   row("  part: checkpoint read (getTuple)", b.map((x) => x[1]));
   row("  part: checkpoint write (put + putWrites)", b.map((x) => x[2]));
   row("  part: understanding (local NLU)", b.map((x) => x[3]));
-  row("  part: rest (graph, Call lookup, actions, CallTurn transaction)", b.map((x) => x[0] - x[1] - x[2] - x[3]));
+  row("  part: tenant transactions (CallTurn/CallAction writes; actions' own)", b.map((x) => x[7]));
+  row("  part: tenant transaction, turns with no action (= the CallTurn writes)", b.filter((x) => x[4] === 0).map((x) => x[7]));
+  row("  part: rest (graph in memory, actions' non-transaction work)", b.map((x) => x[0] - x[1] - x[2] - x[3] - x[7]));
+  row("  part: rest, turns with no action (graph in memory)", b.filter((x) => x[4] === 0).map((x) => x[0] - x[1] - x[2] - x[3] - x[7]));
   row("SQL round trips per turn (count)", b.map((x) => x[5]));
   row("SQL round trips per turn without actions (count)", b.filter((x) => x[4] === 0).map((x) => x[5]));
   row("agent-process CPU time per turn (user+sys)", b.map((x) => x[6]));

@@ -99,6 +99,20 @@ describe("sign up and sign in", () => {
     expect(slugs.sort()).toEqual([base, `${base}-2`, `${base}-3`, `${base}-4`].sort());
   });
 
+  it("lets only one of racing sign-ups with one e-mail through, and tells the others the account exists", async () => {
+    const email = `racer-${suffix()}@example.test`;
+    const name = `Racing Vets ${suffix()}`;
+    const results = await Promise.allSettled(Array.from({ length: 3 }, () => signUp(browser(), { email, businessName: name })));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r) => r.status === "rejected")) {
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: "CONFLICT",
+        message: "An account with this e-mail already exists. Sign in instead.",
+      });
+    }
+    expect(await systemDb().tenant.count({ where: { name } })).toBe(1);
+  });
+
   it("refuses a second account for the same e-mail and weak passwords, with field errors", async () => {
     const { email } = await signUp();
     const b = browser();

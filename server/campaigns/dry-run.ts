@@ -28,7 +28,7 @@ export interface DryRunContext {
 export interface Persona {
   key: string;
   label: string;
-  /** What the callee says, turn by turn ("{first}" = the subject's first name). */
+  /** What the callee says, turn by turn ("{first}": the subject's first name; "{part}": about a third of the amount due). */
   turns: string[];
   answeredBy?: "human" | "voicemail";
 }
@@ -46,7 +46,7 @@ export const PERSONAS: Record<"reminder" | "collections" | "list", Persona[]> = 
     WRONG_PERSON,
   ],
   collections: [
-    { key: "promises_to_pay", label: "Promises to pay", turns: ["yes", "I can pay some of it", "a hundred and fifty", "next Friday"] },
+    { key: "promises_to_pay", label: "Promises to pay", turns: ["yes", "I can pay some of it", "{part}", "next Friday"] },
     { key: "disputes", label: "Disputes", turns: ["yes", "I don't owe that", "I was charged twice for the same visit"] },
     VOICEMAIL,
     OPTS_OUT,
@@ -57,7 +57,7 @@ export const PERSONAS: Record<"reminder" | "collections" | "list", Persona[]> = 
 
 export const dryRunInput = z.object({
   campaignId: z.string().min(1).max(64),
-  /** How many simulated calls (personas are assigned round-robin). */
+  /** How many simulated calls (default one per persona; personas and subjects round-robin). */
   size: z.number().int().min(1).max(20).optional(),
 });
 
@@ -132,13 +132,12 @@ export async function dryRunSubjects(ctx: DryRunContext, campaign: { id: string;
 
   const settings = parseCampaignSettings(campaign.type, campaign.settings) as Record<string, unknown>;
   return Array.from({ length: size }, (_, k) => {
-    const n = String(100 + k).slice(-2);
     const phone = `+1415555${String(100 + k).padStart(4, "0")}`; // 555-01xx: fictional numbers
     const s: DryRunSubject = {
       label: `Sample callee ${k + 1}`,
       source: "synthetic",
       phone,
-      setup: { contact: { firstName: "Sample", lastName: `Callee ${n}`, phone }, appointments: [], invoices: [] },
+      setup: { contact: { firstName: "Sample", lastName: `Callee ${k + 1}`, phone }, appointments: [], invoices: [] },
     };
     if (campaign.type === "reminder") s.setup.appointments.push({ startsIn: `${Number(settings.hoursBefore ?? 24)}h` });
     if (campaign.type === "collections") {
@@ -180,6 +179,24 @@ export async function dryRunSandbox(tenantId: string, now: Date): Promise<string
   return sandboxId;
 }
 
+/**
+ * Clears what an earlier run left in the sandbox for this number (its contact is unique per phone
+ * there too): appointments cancelled (frees the calendar), contacts retired, do-not-call entries removed.
+ */
+async function resetSandboxSubject(sandboxId: string, phones: string[]) {
+  const sys = systemDb();
+  await sys.appointment.updateMany({ where: { tenantId: sandboxId, status: { not: "cancelled" }, contact: { phone: { in: phones } } }, data: { status: "cancelled" } });
+  // Retired rather than deleted (their invoices keep them): no longer found by number.
+  await sys.contact.updateMany({ where: { tenantId: sandboxId, OR: [{ phone: { in: phones } }, { altPhone: { in: phones } }] }, data: { phone: null, altPhone: null, email: null } });
+  await sys.doNotCallEntry.deleteMany({ where: { tenantId: sandboxId, phone: { in: phones } } });
+}
+
+/** A partial payment the "promises to pay" persona offers: a third of the debt, in whole units. */
+function partOf(subject: DryRunSubject): string {
+  const due = Number(subject.setup.invoices[0]?.amountDue ?? "150");
+  return `$${Math.max(1, Math.floor(due / 3))}`;
+}
+
 /** Copies (so the number stays unique in the reused sandbox) and personalises a subject's setup. */
 async function sandboxSetup(sandboxId: string, subject: DryRunSubject) {
   const invoices = [];
@@ -190,23 +207,39 @@ async function sandboxSetup(sandboxId: string, subject: DryRunSubject) {
   return { ...subject.setup, invoices };
 }
 
+/** Who runs it: the service opens its own short transactions (a dry run takes seconds). */
+export interface DryRunScope {
+  tenantId: string;
+  actorId: string | null;
+}
+
 /** Runs the dry run and stores each conversation as a simulated Call in the real business. */
-export async function runDryRun(ctx: DryRunContext, raw: z.input<typeof dryRunInput>, opts: { now?: Date } = {}): Promise<DryRunResult> {
+export async function runDryRun(scope: DryRunScope, raw: z.input<typeof dryRunInput>, opts: { now?: Date } = {}): Promise<DryRunResult> {
   const input = dryRunInput.parse(raw);
   const now = opts.now ?? new Date();
-  const campaign = await ctx.db.campaign.findFirst({ where: { id: input.campaignId, tenantId: ctx.tenantId } });
-  if (!campaign) throw new OutboundError("NOT_FOUND", "Campaign not found");
-  if (!campaign.workflowVersionId) throw new OutboundError("INVALID", "Choose a published workflow for this campaign before a dry run");
-  const { spec } = await loadVersionSpec(ctx.db, campaign.workflowVersionId);
-  const personas = PERSONAS[campaign.type];
-  const subjects = await dryRunSubjects(ctx, campaign, input.size ?? personas.length, now);
-  const sandboxId = await dryRunSandbox(ctx.tenantId, now);
-  const runId = `dry_${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  // 1. Read (real business, read only): the campaign, its version's spec, the subjects.
+  const { campaign, spec, subjects, personas } = await withTenant({ tenantId: scope.tenantId }, async (db) => {
+    const ctx = { db, ...scope };
+    const campaign = await db.campaign.findFirst({ where: { id: input.campaignId, tenantId: scope.tenantId } });
+    if (!campaign) throw new OutboundError("NOT_FOUND", "Campaign not found");
+    if (!campaign.workflowVersionId) throw new OutboundError("INVALID", "Choose a published workflow for this campaign before a dry run");
+    const { spec } = await loadVersionSpec(db, campaign.workflowVersionId);
+    const personas = PERSONAS[campaign.type];
+    const subjects = await dryRunSubjects(ctx, campaign, input.size ?? personas.length, now);
+    return { campaign, spec, subjects, personas };
+  });
 
+  // 2. Run (sandbox business only): every action the workflow takes lands there.
+  const sandboxId = await dryRunSandbox(scope.tenantId, now);
+  const runId = `dry_${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const results: { subject: DryRunSubject; persona: Persona; result?: ScenarioResult; error?: string }[] = [];
-  for (const [i, subject] of subjects.entries()) {
+  // `size` calls (default: one per persona); a small sample of due tasks is reused round-robin.
+  const size = input.size ?? personas.length;
+  for (let i = 0; i < size; i++) {
+    const subject = subjects[i % subjects.length]!;
     const persona = personas[i % personas.length]!;
     try {
+      await resetSandboxSubject(sandboxId, [subject.phone]);
       const result = await runScenario({
         spec,
         tenantId: sandboxId,
@@ -217,7 +250,7 @@ export async function runDryRun(ctx: DryRunContext, raw: z.input<typeof dryRunIn
           answeredBy: persona.answeredBy,
           now: now.toISOString(),
           setup: await sandboxSetup(sandboxId, subject),
-          turns: persona.turns.map((t) => t.replaceAll("{first}", subject.setup.contact.firstName)),
+          turns: persona.turns.map((t) => t.replaceAll("{first}", subject.setup.contact.firstName).replaceAll("{part}", partOf(subject))),
         },
       });
       results.push({ subject, persona, result });
@@ -226,42 +259,46 @@ export async function runDryRun(ctx: DryRunContext, raw: z.input<typeof dryRunIn
     }
   }
   // Free the sandbox calendar for the next run (the conversations are copied below).
-  await systemDb().appointment.updateMany({ where: { tenantId: sandboxId, startsAt: { gte: new Date(now.getTime() - DAY) }, source: "manual", contact: { phone: { in: subjects.map((s) => s.phone) } } }, data: { status: "cancelled" } });
+  await resetSandboxSubject(sandboxId, subjects.map((s) => s.phone));
 
-  const calls: DryRunCall[] = [];
-  for (const { subject, persona, result, error } of results) {
-    const call = await ctx.db.call.create({
-      data: {
-        tenantId: ctx.tenantId,
-        direction: "outbound",
-        status: persona.answeredBy === "voicemail" ? "voicemail" : error ? "failed" : "completed",
-        simulated: true,
-        workflowId: campaign.workflowId,
-        workflowVersionId: campaign.workflowVersionId,
-        contactId: null,
-        toNumber: subject.phone,
-        outcome: result?.outcome ?? null,
-        summary: `Dry run of "${campaign.name}": simulated callee "${persona.label}" (${subject.label}). No phone call took place.`,
-        summarySource: "local",
-        startedAt: now,
-        answeredAt: now,
-        endedAt: now,
-        metadata: { dryRun: true, dryRunId: runId, dryRunCampaignId: campaign.id, persona: persona.key, subject: subject.label, subjectSource: subject.source, taskId: subject.taskId ?? null, error: error ?? null } as Prisma.InputJsonValue,
-      },
-    });
-    const transcript = result?.transcript ?? [];
-    if (transcript.length) {
-      await ctx.db.callTurn.createMany({ data: transcript.map((l, seq) => ({ tenantId: ctx.tenantId, callId: call.id, seq, role: l.role, text: l.text, at: new Date(now.getTime() + seq * 1000) })) });
-    }
-    const actions = result?.actions ?? [];
-    if (actions.length) {
-      await ctx.db.callAction.createMany({
-        data: actions.map((a, seq) => ({ tenantId: ctx.tenantId, callId: call.id, seq, type: a.type, ok: a.ok !== false, input: {}, result: JSON.parse(JSON.stringify(a)) as Prisma.InputJsonValue })),
+  // 3. Record (real business): copies of the conversations, simulated, linked to nothing real.
+  const calls = await withTenant({ tenantId: scope.tenantId }, async (db) => {
+    const calls: DryRunCall[] = [];
+    for (const { subject, persona, result, error } of results) {
+      const call = await db.call.create({
+        data: {
+          tenantId: scope.tenantId,
+          direction: "outbound",
+          status: persona.answeredBy === "voicemail" ? "voicemail" : error ? "failed" : "completed",
+          simulated: true,
+          workflowId: campaign.workflowId,
+          workflowVersionId: campaign.workflowVersionId,
+          contactId: null,
+          toNumber: subject.phone,
+          outcome: result?.outcome ?? null,
+          summary: `Dry run of "${campaign.name}": simulated callee "${persona.label}" (${subject.label}). No phone call took place.`,
+          summarySource: "local",
+          startedAt: now,
+          answeredAt: now,
+          endedAt: now,
+          metadata: { dryRun: true, dryRunId: runId, dryRunCampaignId: campaign.id, persona: persona.key, personaLabel: persona.label, subject: subject.label, subjectSource: subject.source, taskId: subject.taskId ?? null, error: error ?? null } as Prisma.InputJsonValue,
+        },
       });
+      const transcript = result?.transcript ?? [];
+      if (transcript.length) {
+        await db.callTurn.createMany({ data: transcript.map((l, seq) => ({ tenantId: scope.tenantId, callId: call.id, seq, role: l.role, text: l.text, at: new Date(now.getTime() + seq * 1000) })) });
+      }
+      const actions = result?.actions ?? [];
+      if (actions.length) {
+        await db.callAction.createMany({
+          data: actions.map((a, seq) => ({ tenantId: scope.tenantId, callId: call.id, seq, type: a.type, ok: a.ok !== false, input: {}, result: JSON.parse(JSON.stringify(a)) as Prisma.InputJsonValue })),
+        });
+      }
+      calls.push({ callId: call.id, persona: persona.key, personaLabel: persona.label, subject: subject.label, source: subject.source, outcome: result?.outcome ?? null, ended: result?.ended ?? false, turns: transcript.length, ...(error ? { error } : {}) });
     }
-    calls.push({ callId: call.id, persona: persona.key, personaLabel: persona.label, subject: subject.label, source: subject.source, outcome: result?.outcome ?? null, ended: result?.ended ?? false, turns: transcript.length, ...(error ? { error } : {}) });
-  }
-  await recordAudit(ctx.db, { tenantId: ctx.tenantId, actorId: ctx.actorId, action: "campaign.dry_run", targetType: "campaign", targetId: campaign.id, meta: { runId, calls: calls.length } });
+    await recordAudit(db, { tenantId: scope.tenantId, actorId: scope.actorId, action: "campaign.dry_run", targetType: "campaign", targetId: campaign.id, meta: { runId, calls: calls.length } });
+    return calls;
+  });
   return { runId, campaignId: campaign.id, at: now.toISOString(), sandboxTenantId: sandboxId, calls, outcomes: tally(calls) };
 }
 
@@ -285,7 +322,7 @@ export async function latestDryRun(ctx: DryRunContext, campaignId: string) {
     .filter((r) => (r.metadata as Record<string, unknown>).dryRunId === runId)
     .map((r) => {
       const m = r.metadata as Record<string, unknown>;
-      return { callId: r.id, persona: String(m.persona ?? ""), subject: String(m.subject ?? ""), source: String(m.subjectSource ?? ""), outcome: r.outcome, status: r.status, turns: r._count.turns, error: typeof m.error === "string" ? m.error : null };
+      return { callId: r.id, persona: String(m.persona ?? ""), personaLabel: String(m.personaLabel ?? m.persona ?? ""), subject: String(m.subject ?? ""), source: String(m.subjectSource ?? ""), outcome: r.outcome, status: r.status, turns: r._count.turns, error: typeof m.error === "string" ? m.error : null };
     })
     .reverse();
   return { runId: String(runId), at: rows[0]!.createdAt, calls, outcomes: tally(calls) };

@@ -2,6 +2,7 @@
 // it unlocks, and its breaker's last state and error. Breakers and fallback adapters report
 // here from any process (web, jobs, agent worker); the table is the meeting point.
 import { systemDb } from "../db";
+import { capabilities } from "../env";
 import { logger } from "../logger";
 import { describeError, type BreakerEvent } from "./circuit-breaker";
 
@@ -12,18 +13,24 @@ export interface DependencyInfo {
   unlocks: string;
 }
 
-/** Every optional external service, whether its configuration is present, and what it unlocks. */
-export function knownDependencies(e: NodeJS.ProcessEnv = process.env): DependencyInfo[] {
-  const has = (...keys: string[]) => keys.every((k) => Boolean(e[k]));
-  return [
-    { name: "livekit", title: "LiveKit (telephony)", configured: has("LIVEKIT_URL", "LIVEKIT_API_KEY", "LIVEKIT_API_SECRET"), unlocks: "Real phone calls in and out, and voice test calls in the browser." },
-    { name: "openai.llm", title: "OpenAI (understanding)", configured: has("OPENAI_API_KEY"), unlocks: "LLM understanding of callers and generative answers; local understanding is used otherwise and as the fallback." },
-    { name: "deepgram.stt", title: "Deepgram (speech-to-text)", configured: has("DEEPGRAM_API_KEY"), unlocks: "The telephony speech model; OpenAI speech-to-text is the fallback." },
-    { name: "elevenlabs.tts", title: "ElevenLabs (voice)", configured: Boolean(e.ELEVENLABS_API_KEY || e.ELEVEN_API_KEY), unlocks: "Natural voices per business persona; OpenAI text-to-speech is the fallback." },
-    { name: "openai.speech", title: "OpenAI (speech fallback)", configured: has("OPENAI_API_KEY"), unlocks: "Second speech-to-text and text-to-speech provider when the primary ones fail." },
-    { name: "smtp", title: "SMTP (e-mail)", configured: has("SMTP_URL"), unlocks: "Real e-mail (call summaries, urgent lead alerts, invites); otherwise e-mails stay in the Outbox." },
-    { name: "stripe", title: "Stripe (billing and payment links)", configured: has("STRIPE_SECRET_KEY"), unlocks: "Paid plans and Stripe payment links on collection calls." },
-  ];
+/** Each breaker name, the capability (server/env.ts) it belongs to, and its title. */
+const DEPENDENCIES: { name: string; capability: string; title: string }[] = [
+  { name: "livekit", capability: "livekit", title: "LiveKit (telephony)" },
+  { name: "openai.llm", capability: "openai", title: "OpenAI (understanding and summaries)" },
+  { name: "deepgram.stt", capability: "deepgram", title: "Deepgram (speech-to-text)" },
+  { name: "elevenlabs.tts", capability: "elevenlabs", title: "ElevenLabs (voices)" },
+  { name: "openai.speech", capability: "openai", title: "OpenAI (backup speech)" },
+  { name: "smtp", capability: "smtp", title: "SMTP (e-mail)" },
+  { name: "stripe", capability: "stripe", title: "Stripe (payment links)" },
+];
+
+/** Every optional external service, whether it is configured, and what it unlocks. */
+export function knownDependencies(): DependencyInfo[] {
+  const caps = new Map(capabilities().map((c) => [c.key, c]));
+  return DEPENDENCIES.map((d) => {
+    const cap = caps.get(d.capability);
+    return { name: d.name, title: d.title, configured: cap?.configured ?? false, unlocks: cap?.unlocks ?? "" };
+  });
 }
 
 /** Records a breaker's state change. Never throws: status reporting must not break a call. */

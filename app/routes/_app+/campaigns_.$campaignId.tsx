@@ -2,10 +2,11 @@
 // each task's state and why it has not been called yet (the guard's last reason).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { ListChecks } from "lucide-react";
+import { FlaskConical, ListChecks } from "lucide-react";
 import { z } from "zod";
 import { WRITE_ROLES } from "../../../server/auth/types";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
+import { outcomeLabel, SimulatedBadge } from "../../components/calls/call-labels";
 import { Badge, type BadgeVariant } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";
@@ -27,15 +28,17 @@ const STATE_BADGE: Record<string, BadgeVariant> = {
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const api = serverCaller(request, context);
   const id = params.campaignId!;
-  const [campaign, queue, workflows] = await Promise.all([
+  const [campaign, queue, workflows, dryRun] = await Promise.all([
     api.campaigns.get({ id }),
     api.campaigns.queue({ campaignId: id, take: 100 }),
     api.workflows.list({}).catch(() => []),
+    api.campaigns.latestDryRun({ id }).then((r) => ({ ok: true as const, run: r }), () => ({ ok: false as const, run: null })),
   ]).catch(rethrowAsResponse);
   const role = context.auth?.membership?.role;
   return json({
     campaign,
     queue,
+    dryRun,
     workflows: workflows.filter((w) => w.currentVersion).map((w) => ({ id: w.id, name: w.name, versionId: w.currentVersion!.id, version: w.currentVersion!.version })),
     canWrite: !!role && WRITE_ROLES.includes(role),
   });
@@ -53,6 +56,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await api.update({ id, status: form.status === "active" ? "active" : "paused" });
       return redirectWithToast(here, { type: "success", title: form.status === "active" ? "Campaign activated" : "Campaign paused" });
     }
+    if (form.intent === "dryrun") {
+      const result = await api.dryRun({ campaignId: id, size: Number(form.size) || undefined });
+      const failed = result.calls.filter((c) => c.error).length;
+      return redirectWithToast(`${here}#dry-run`, {
+        type: failed ? "error" : "success",
+        title: `Dry run finished: ${result.calls.length} simulated calls`,
+        description: failed ? `${failed} could not run; see the results.` : "No real call was placed and no real record changed.",
+      });
+    }
     const campaign = await api.get({ id });
     const workflow = String(form.workflow ?? "");
     const [workflowId, workflowVersionId] = workflow ? workflow.split(":") : [null, null];
@@ -69,9 +81,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function CampaignPage() {
-  const { campaign, queue, workflows, canWrite } = useLoaderData<typeof loader>();
+  const { campaign, queue, workflows, canWrite, dryRun } = useLoaderData<typeof loader>();
   const tz = useBusinessTimeZone();
-  const busy = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const dryRunning = busy && navigation.formData?.get("intent") === "dryrun";
   const s = campaign.settings as Record<string, unknown>;
   return (
     <>
@@ -180,6 +194,74 @@ export default function CampaignPage() {
           )}
         </Card>
       </div>
+
+      <Card id="dry-run" className="mt-6">
+        <CardHeader>
+          <CardTitle className="flex items-center gap-2">Dry run <SimulatedBadge /></CardTitle>
+          <CardDescription>
+            Preview outcomes before calling anyone: simulated callees (confirms, reschedules, voicemail, opts out, wrong person; for
+            collections promises to pay and disputes) talk to this campaign's workflow through the real call engine. It runs in a
+            private sandbox copy of your business with copies of the due contacts, appointments and invoices (or sample ones when nothing
+            is due), so nothing real changes: no appointment is confirmed, no promise or opt-out is recorded, nobody is dialled. The
+            conversations are kept as simulated calls that never count towards caps, usage or results.
+          </CardDescription>
+        </CardHeader>
+        <CardContent className="grid gap-4">
+          {canWrite ? (
+            <Form method="post" className="flex flex-wrap items-end gap-3">
+              <input type="hidden" name="intent" value="dryrun" />
+              <Field label="Simulated calls">
+                <Select name="size" defaultValue="" className="w-40">
+                  <option value="">One per persona</option>
+                  {[3, 5, 10, 20].map((n) => (
+                    <option key={n} value={n}>{n}</option>
+                  ))}
+                </Select>
+              </Field>
+              <Button type="submit" variant="outline" disabled={busy || !campaign.workflowVersionId}>
+                {dryRunning ? "Running simulated calls…" : "Run a dry run"}
+              </Button>
+              {!campaign.workflowVersionId ? <p className="text-sm text-muted-foreground">Choose a published workflow first.</p> : null}
+            </Form>
+          ) : null}
+          {!dryRun.ok ? (
+            <p className="text-sm text-destructive" role="alert">The last dry run's results could not be loaded. Reload the page to try again.</p>
+          ) : !dryRun.run ? (
+            <EmptyState icon={FlaskConical} title="No dry run yet" description={dryRunning ? "Simulating calls… this takes a few seconds per call." : "Run one to see how callees would answer this campaign."} />
+          ) : (
+            <>
+              <div className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="text-muted-foreground">Last run {formatDateTime(dryRun.run.at, tz)}:</span>
+                {Object.entries(dryRun.run.outcomes).map(([outcome, n]) => (
+                  <Badge key={outcome} variant="secondary">{outcome === "none" ? "No outcome" : outcomeLabel(outcome)} · {n}</Badge>
+                ))}
+              </div>
+              <Table>
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Simulated callee</TableHead>
+                    <TableHead>Copy of</TableHead>
+                    <TableHead>Outcome</TableHead>
+                    <TableHead>Transcript</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {dryRun.run.calls.map((c) => (
+                    <TableRow key={c.callId}>
+                      <TableCell>{c.personaLabel}</TableCell>
+                      <TableCell>{c.subject}{c.source === "synthetic" ? <span className="text-muted-foreground"> (sample)</span> : null}</TableCell>
+                      <TableCell>{c.error ? <span className="text-destructive">Could not run: {c.error}</span> : c.outcome ? outcomeLabel(c.outcome) : "No outcome"}</TableCell>
+                      <TableCell>
+                        <Link to={`/calls/${c.callId}`} className="hover:underline">{c.turns} {c.turns === 1 ? "line" : "lines"}</Link>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </>
+          )}
+        </CardContent>
+      </Card>
     </>
   );
 }

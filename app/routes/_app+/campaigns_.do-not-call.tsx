@@ -3,7 +3,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { PhoneOff } from "lucide-react";
-import { parse } from "csv-parse/sync";
 import { ADMIN_ROLES, WRITE_ROLES } from "../../../server/auth/types";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
 import { Badge } from "../../components/ui/badge";
@@ -37,22 +36,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
       case "remove":
         await dnc.remove({ id: String(form.get("id")) });
         return redirectWithToast(HERE, { type: "success", title: "Number removed from the list" });
-      case "import": {
-        const file = form.get("file");
-        if (!(file instanceof File) || file.size === 0) return redirectWithToast(HERE, { type: "error", title: "Choose a CSV file" });
-        const records = parse(await file.text(), { skip_empty_lines: true, relax_column_count: true }) as string[][];
-        const header = records[0]?.map((h) => h.trim().toLowerCase()) ?? [];
-        const phoneCol = Math.max(0, header.findIndex((h) => h.includes("phone") || h.includes("number")));
-        const reasonCol = header.findIndex((h) => h.includes("reason"));
-        const hasHeader = header.some((h) => /[a-z]/.test(h));
-        const rows = (hasHeader ? records.slice(1) : records).slice(0, 10_000).map((r) => ({ phone: r[phoneCol] ?? "", reason: reasonCol >= 0 ? r[reasonCol] : undefined }));
-        const result = await dnc.import({ rows });
-        return redirectWithToast(HERE, {
-          type: result.rejected.length ? "info" : "success",
-          title: `${result.added} numbers added`,
-          description: result.rejected.length ? `${result.rejected.length} rows skipped (first: line ${result.rejected[0]!.line}, ${result.rejected[0]!.reason})` : undefined,
-        });
-      }
       default:
         await dnc.add({ phone: String(form.get("phone") ?? ""), reason: String(form.get("reason") ?? "") });
         return redirectWithToast(HERE, { type: "success", title: "Number added", description: "Waiting calls to it are stopped at once." });
@@ -84,14 +67,12 @@ export default function DoNotCallPage() {
           <Card>
             <CardHeader>
               <CardTitle>Import a CSV</CardTitle>
-              <CardDescription>One number per row; a “phone” column and an optional “reason” column are recognised.</CardDescription>
+              <CardDescription>A list of numbers from a spreadsheet or another system: choose the columns, preview, and see every rejected line.</CardDescription>
             </CardHeader>
             <CardContent>
-              <Form method="post" encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
-                <input type="hidden" name="intent" value="import" />
-                <Input type="file" name="file" accept=".csv,text/csv" required className="max-w-xs" />
-                <Button type="submit" variant="outline" disabled={busy}>Import</Button>
-              </Form>
+              <Button asChild variant="outline">
+                <Link to="/campaigns/do-not-call/import">Import numbers</Link>
+              </Button>
             </CardContent>
           </Card>
         </div>

@@ -33,6 +33,7 @@ const ACTION_LABELS: Record<string, string> = {
   "team.member_removed": "Removed a member",
   "business.created": "Business created",
   "business.updated": "Updated the business profile",
+  "business.phone_agent_updated": "Updated the phone agent",
   "business.suspended": "Business suspended by the platform",
   "business.reactivated": "Business reactivated by the platform",
 };

@@ -18,6 +18,7 @@ const TABS = [
   { to: "team", label: "Team", adminOnly: false },
   { to: "scheduling", label: "Scheduling", adminOnly: false },
   { to: "inbound", label: "Inbound calls", adminOnly: false },
+  { to: "phone-agent", label: "Phone agent", adminOnly: false },
   { to: "phone-numbers", label: "Phone numbers", adminOnly: false },
   { to: "audit", label: "Audit log", adminOnly: true },
   { to: "outbox", label: "Outbox", adminOnly: true },

@@ -6,6 +6,7 @@ import { ArrowLeft } from "lucide-react";
 import { z } from "zod";
 import { refusalMessage } from "../../components/scheduling/action-errors.server";
 import { TestCall, type TestCallActionResult } from "../../components/workflow-editor/test-call";
+import { VoiceTestPanel, type VoiceTestSessionInfo } from "../../components/voice-test/voice-test-panel";
 import { Alert } from "../../components/ui/alert";
 import { buttonClasses } from "../../components/ui/button";
 import { PageHeader } from "../../components/ui/page-header";
@@ -17,8 +18,12 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: xyflowStyl
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Test call · ${data?.workflow.name ?? "Workflow"} · Switchboard` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const data = await serverCaller(request, context).testCalls.targets({ workflowId: params.workflowId ?? "" }).catch(rethrowAsResponse);
-  return json(data);
+  const caller = serverCaller(request, context);
+  const [data, voice] = await Promise.all([
+    caller.testCalls.targets({ workflowId: params.workflowId ?? "" }),
+    caller.voiceTest.availability(),
+  ]).catch(rethrowAsResponse);
+  return json({ ...data, voice });
 }
 
 const requestSchema = z.discriminatedUnion("intent", [
@@ -29,13 +34,25 @@ const requestSchema = z.discriminatedUnion("intent", [
     callerPhone: z.string().max(32).nullable().optional(),
   }),
   z.object({ intent: z.literal("turn"), callId: z.string().min(1).max(64), utterance: z.string().max(2000), silence: z.boolean().default(false) }),
+  z.object({ intent: z.literal("voice"), target: z.string().min(1).max(64) }),
 ]);
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = requestSchema.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return json<TestCallActionResult>({ ok: false, intent: "unknown", error: "That request was not understood." }, { status: 400 });
   const req = parsed.data;
-  const testCalls = serverCaller(request, context).testCalls;
+  const caller = serverCaller(request, context);
+  const testCalls = caller.testCalls;
+  if (req.intent === "voice") {
+    // Voice: the server creates the test call, its room and the agent dispatch, and hands the
+    // browser a short-lived token for that room only.
+    try {
+      const session = await caller.voiceTest.start({ workflowId: params.workflowId ?? "", target: req.target });
+      return json({ ok: true as const, intent: "voice" as const, session });
+    } catch (error) {
+      return json({ ok: false as const, intent: "voice" as const, error: refusalMessage(error) }, { status: 400 });
+    }
+  }
   try {
     const turn =
       req.intent === "start"
@@ -62,7 +79,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function TestCallPage() {
-  const { workflow, targets, currentVersionId } = useLoaderData<typeof loader>();
+  const { workflow, targets, currentVersionId, voice } = useLoaderData<typeof loader>();
+  const startVoice = async (): Promise<VoiceTestSessionInfo> => {
+    const res = await fetch(`/workflows/${workflow.id}/test-call?_data=routes%2F_app%2B%2Fworkflows.%24workflowId_.test-call`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ intent: "voice", target: currentVersionId ?? "draft" }),
+    });
+    const body = (await res.json()) as { ok: boolean; session?: VoiceTestSessionInfo; error?: string };
+    if (!body.ok || !body.session) throw new Error(body.error ?? "The voice test could not start.");
+    return body.session;
+  };
   return (
     <>
       <PageHeader
@@ -75,6 +102,12 @@ export default function TestCallPage() {
         }
       />
       <TestCall targets={targets} defaultTarget={currentVersionId ?? "draft"} />
+      <section aria-labelledby="voice-test" className="mt-6 grid gap-2">
+        <h2 id="voice-test" className="text-base font-semibold">
+          Talk to it by voice
+        </h2>
+        <VoiceTestPanel availability={voice} startSession={startVoice} />
+      </section>
     </>
   );
 }

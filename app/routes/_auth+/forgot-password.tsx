@@ -1,4 +1,5 @@
 import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { TRPCError } from "@trpc/server";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
@@ -16,7 +17,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await serverCaller(request, context).auth.requestPasswordReset({ email });
     return json({ sent: true as const, email, errors: null });
   } catch (error) {
-    return json({ sent: false as const, email, errors: formErrors(error) }, { status: 400 });
+    // Rate limited (per e-mail and per address, account or not): "Too many attempts. Try again in N minutes."
+    const status = error instanceof TRPCError && error.code === "TOO_MANY_REQUESTS" ? 429 : 400;
+    return json({ sent: false as const, email, errors: formErrors(error) }, { status });
   }
 }
 
