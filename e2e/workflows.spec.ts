@@ -18,6 +18,12 @@ async function signIn(page: Page) {
 }
 
 async function openStep(page: Page, id: string) {
+  // Already open (the panel shows the selected step's form): nothing to do.
+  const stepTab = page.getByRole("tab", { name: "Step", exact: true });
+  if ((await stepTab.count()) > 0) {
+    await stepTab.click();
+    if ((await page.getByLabel("Id", { exact: true }).inputValue().catch(() => "")) === id) return;
+  }
   await page.getByRole("tab", { name: /^(Workflow|Step)$/ }).click();
   await page.getByRole("list", { name: "Steps" }).getByRole("button", { name: new RegExp(`\\b${id}\\b`) }).click();
   await expect(page.getByTestId(`node-${id}`)).toBeVisible();
@@ -29,17 +35,22 @@ async function saveDraft(page: Page) {
   await expect(page.getByText("Unsaved changes")).toHaveCount(0);
 }
 
+/** A toast can sit over a control a person wants next; they wait for it to go, as we do. */
+async function toastGone(page: Page, text: string) {
+  await expect(page.getByText(text, { exact: true })).toHaveCount(0, { timeout: 15_000 });
+}
+
 async function runTests(page: Page) {
   await page.getByRole("tab", { name: /^Tests/ }).click();
   // Every scenario is a whole simulated call: give them time.
-  const done = page.waitForResponse((r) => r.request().method() === "POST" && /\/workflows\/[^/?]+\?/.test(r.url()), { timeout: 400_000 });
+  const done = page.waitForResponse((r) => r.request().method() === "POST" && /\/workflows\/[^/?]+\?/.test(r.url()), { timeout: 120_000 });
   await page.getByRole("button", { name: "Run tests" }).click();
   await done;
   await expect(page.getByRole("button", { name: "Run tests" })).toBeEnabled();
 }
 
 test("edit a template's question, see its test fail, fix it, publish, then test-call it", async ({ page }) => {
-  test.setTimeout(1_500_000);
+  test.setTimeout(300_000);
   await signIn(page);
 
   await page.goto("/workflows");
@@ -60,6 +71,7 @@ test("edit a template's question, see its test fail, fix it, publish, then test-
   await dialog.getByLabel("Agent says").fill(QUESTION);
   await dialog.getByRole("button", { name: "Save test" }).click();
   await expect(page.getByText("Test added")).toBeVisible();
+  await toastGone(page, "Test added");
   const myTest = page.getByTestId("scenario").filter({ hasText: "asks a new caller when to come" });
   await expect(myTest).toBeVisible();
 
@@ -81,7 +93,7 @@ test("edit a template's question, see its test fail, fix it, publish, then test-
   // Publishing is blocked while it fails.
   await page.getByRole("button", { name: "Publish" }).click();
   await page.getByRole("button", { name: "Run tests and publish" }).click();
-  await expect(page.getByTestId("publish-failures")).toContainText("asks a new caller when to come", { timeout: 400_000 });
+  await expect(page.getByTestId("publish-failures")).toContainText("asks a new caller when to come", { timeout: 120_000 });
   await page.screenshot({ path: `${shots}/workflows-05-publish-blocked.png` });
   await page.getByRole("button", { name: "Cancel" }).click();
 
@@ -96,7 +108,7 @@ test("edit a template's question, see its test fail, fix it, publish, then test-
   await page.getByRole("button", { name: "Publish" }).click();
   await page.getByLabel("What changed").fill("Pinned the when question");
   await page.getByRole("button", { name: "Run tests and publish" }).click();
-  await expect(page.getByText("Version 1 published")).toBeVisible({ timeout: 400_000 });
+  await expect(page.getByText("Version 1 published")).toBeVisible({ timeout: 120_000 });
   await page.getByRole("tab", { name: /^Versions/ }).click();
   await expect(page.getByRole("list", { name: "Versions" })).toContainText("Live");
   await page.screenshot({ path: `${shots}/workflows-06-published.png` });

@@ -4,6 +4,7 @@
 // tenant's row-level security, that the Call row with that id belongs to the tenant.
 // setup() creates/migrates the schema; it runs once per process, lazily, on the first call.
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import { WRITES_IDX_MAP } from "@langchain/langgraph-checkpoint";
 import type pg from "pg";
 import { systemPool } from "../../server/db";
 
@@ -17,6 +18,7 @@ export const CHECKPOINT_SCHEMA = "langgraph";
  */
 export class BatchedPostgresSaver extends PostgresSaver {
   private readonly batchedSql: string;
+  private readonly writesSql: { upsert: string; insert: string };
   constructor(
     private readonly batchPool: pg.Pool,
     schema: string,
@@ -33,6 +35,47 @@ export class BatchedPostgresSaver extends PostgresSaver {
     VALUES ($1, $2, $7, $8, $9, $10)
     ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
     DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata`;
+    const writes = (conflict: string) => `INSERT INTO "${schema}".checkpoint_writes (thread_id, checkpoint_ns, checkpoint_id, task_id, idx, channel, type, blob)
+      SELECT $1, $2, $3, $4, x.idx, x.channel, x.type, x.blob
+      FROM unnest($5::int[], $6::text[], $7::text[], $8::bytea[]) WITH ORDINALITY AS x(idx, channel, type, blob, ord)
+      ORDER BY x.ord
+      ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id, task_id, idx) ${conflict}`;
+    this.writesSql = {
+      upsert: writes("DO UPDATE SET channel = EXCLUDED.channel, type = EXCLUDED.type, blob = EXCLUDED.blob"),
+      insert: writes("DO NOTHING"),
+    };
+  }
+
+  /**
+   * The stock putWrites takes a pool client and runs BEGIN, one INSERT per write, COMMIT (three
+   * round trips for the interrupt a caller turn ends with). Here: one INSERT ... SELECT FROM
+   * unnest. Same rows and conflict rules: the stock upsert path keeps the LAST write per idx and
+   * the insert path the FIRST, so duplicates within the batch are dropped the same way first
+   * (one statement may not update the same row twice).
+   */
+  override async putWrites(...args: Parameters<PostgresSaver["putWrites"]>): ReturnType<PostgresSaver["putWrites"]> {
+    const [config, writes, taskId] = args;
+    const upsert = writes.every((w) => w[0] in WRITES_IDX_MAP);
+    const self = this as unknown as {
+      _dumpWrites(t: unknown, ns: unknown, id: unknown, task: string, w: typeof writes): Promise<[string, string, string, string, number, string, string, Uint8Array][]>;
+    };
+    const c = config.configurable ?? {};
+    const dumped = await self._dumpWrites(c.thread_id, c.checkpoint_ns, c.checkpoint_id, taskId, writes);
+    if (!dumped.length) return;
+    const byIdx = new Map<number, (typeof dumped)[number]>();
+    for (const w of dumped) if (upsert || !byIdx.has(w[4])) byIdx.set(w[4], w);
+    // Map keeps first-insertion order; an upsert overwrite keeps the first position, harmless.
+    const rows = [...byIdx.values()];
+    await this.batchPool.query(upsert ? this.writesSql.upsert : this.writesSql.insert, [
+      c.thread_id,
+      c.checkpoint_ns,
+      c.checkpoint_id,
+      taskId,
+      rows.map((w) => w[4]),
+      rows.map((w) => w[5]),
+      rows.map((w) => w[6]),
+      rows.map((w) => Buffer.from(w[7])),
+    ]);
   }
 
   override async put(...args: Parameters<PostgresSaver["put"]>): ReturnType<PostgresSaver["put"]> {

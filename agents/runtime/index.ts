@@ -17,6 +17,7 @@ import { finishCall, openCall, recordTurn, type TurnAction, type TurnLine } from
 import { findContactByPhone } from "../../server/contacts/search";
 import { checkpointer } from "./checkpointer";
 import { compileWorkflow, type NodeDeps } from "./compile";
+import { installFastLangChainContext } from "./langchain-fast-context";
 import type { CallContext, CallStateValue } from "./state";
 
 export type { Outcome };
@@ -114,6 +115,8 @@ async function businessContext(tx: Tx, tenantId: string): Promise<Record<string,
 }
 
 export function createRuntime(options: RuntimeOptions = {}) {
+  // No LangSmith RunTree / callback-manager bookkeeping per graph step unless tracing is on.
+  installFastLangChainContext();
   // The LLM understanding (timeout + circuit breaker, local fallback) when OPENAI_API_KEY is set.
   const understanding = options.understanding ?? createUnderstanding({ openAiApiKey: process.env.OPENAI_API_KEY || undefined });
   const graphs = new Map<string, Graph>();

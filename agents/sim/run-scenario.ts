@@ -75,7 +75,9 @@ type Setup = z.output<typeof scenarioSetup>;
 
 export async function applySetup(db: Tx, tenantId: string, setup: Setup, caller: string | undefined, now: Date): Promise<string | undefined> {
   const ctx = { db, tenantId, actorId: null, now: () => now };
-  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { timezone: true } });
+  const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { timezone: true, settings: true } });
+  const settings = (tenant.settings ?? {}) as Record<string, unknown>;
+  if (settings.sandbox === true || typeof settings.dryRunOf === "string") await clearPreviousRun(db, tenantId, setup, caller);
   const needsContact = setup.contact || setup.appointments.length || setup.invoices.length || setup.projects.length;
   let contactId: string | undefined;
   if (needsContact) {
@@ -132,6 +134,29 @@ export async function applySetup(db: Tx, tenantId: string, setup: Setup, caller:
   }
   for (const k of setup.knowledge) await createArticle(ctx, { title: k.title, body: k.body });
   return contactId;
+}
+
+/**
+ * A sandbox business is reused across runs (building one takes seconds): the subjects a scenario
+ * sets up (its contact by phone or e-mail, its invoices by number) are removed first, so running
+ * the same scenario again starts from the same state instead of "contact already exists".
+ * Only ever called for sandbox businesses.
+ */
+async function clearPreviousRun(db: Tx, tenantId: string, setup: Setup, caller: string | undefined): Promise<void> {
+  const c = (setup.contact ?? {}) as Record<string, unknown>;
+  const phone = typeof c.phone === "string" ? c.phone : caller;
+  const email = typeof c.email === "string" ? c.email : undefined;
+  const or = [...(phone ? [{ phone }] : []), ...(email ? [{ email }] : [])];
+  const contacts = or.length ? await db.contact.findMany({ where: { tenantId, OR: or }, select: { id: true } }) : [];
+  const ids = contacts.map((x) => x.id);
+  const numbers = setup.invoices.map((i) => i.number);
+  await db.invoice.deleteMany({ where: { tenantId, OR: [{ contactId: { in: ids } }, { number: { in: numbers } }] } });
+  if (ids.length) {
+    await db.appointment.deleteMany({ where: { tenantId, contactId: { in: ids } } });
+    await db.project.deleteMany({ where: { tenantId, contactId: { in: ids } } });
+    await db.contact.deleteMany({ where: { tenantId, id: { in: ids } } });
+  }
+  if (phone) await db.doNotCallEntry.deleteMany({ where: { tenantId, phone } });
 }
 
 function partialMatch(actual: unknown, expected: unknown): boolean {

@@ -64,6 +64,38 @@ describe("runScenario", () => {
     ]);
   });
 
+  it("runs the same scenario twice in a sandbox business, each run from the same starting state", async () => {
+    const s = Math.random().toString(36).slice(2, 10);
+    const sandbox = await systemDb().tenant.create({
+      data: { name: `Sandbox ${s}`, slug: `sandbox-${s}`, timezone: "America/New_York", settings: { sandbox: true } },
+    });
+    const scenario = {
+      name: "rerun",
+      caller: "+12125550170",
+      now: "2026-12-07T15:00:00Z",
+      setup: {
+        contact: { firstName: "Ruth", email: "ruth.rerun@example.com" },
+        invoices: [{ number: "SIM-RERUN-1", amountDue: "120.00", currency: "USD", dueDaysAgo: 5 }],
+      },
+      turns: ["tomorrow at 3pm"],
+      expect: { outcome: "callback_requested" as const, says: ["Hello Ruth"] },
+    };
+    const first = await runScenario({ spec: SPEC, tenantId: sandbox.id, scenario });
+    const second = await runScenario({ spec: SPEC, tenantId: sandbox.id, scenario });
+    expect([first.failures, second.failures]).toEqual([[], []]);
+    const where = { tenantId: sandbox.id, email: "ruth.rerun@example.com" };
+    expect(await systemDb().contact.count({ where })).toBe(1);
+    expect(await systemDb().invoice.count({ where: { tenantId: sandbox.id, number: "SIM-RERUN-1" } })).toBe(1);
+  });
+
+  it("never clears anything in a real business: a second setup of the same contact is refused", async () => {
+    const biz = await business();
+    const scenario = { caller: "+12125550171", setup: { contact: { firstName: "Ann" } }, turns: [], expect: {} };
+    await runScenario({ spec: SPEC, tenantId: biz.id, scenario });
+    await expect(runScenario({ spec: SPEC, tenantId: biz.id, scenario })).rejects.toThrow(/already exists/);
+    expect(await systemDb().contact.count({ where: { tenantId: biz.id, phone: "+12125550171" } })).toBe(1);
+  });
+
   it("reads durations", () => {
     expect(parseDuration("26h")).toBe(26 * 3_600_000);
     expect(parseDuration("-2d")).toBe(-2 * 86_400_000);

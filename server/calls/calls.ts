@@ -97,55 +97,68 @@ export interface TurnAction {
   at: Date;
 }
 
-/** Stores one turn's lines and actions (seq numbers come from the checkpointed state). */
+/**
+ * Stores one turn's lines and actions (seq numbers come from the checkpointed state) in ONE
+ * statement (both inserts from JSON recordsets), instead of one Prisma createMany per table:
+ * one round trip and no Prisma query compilation on the turn's path. Same rows as createMany
+ * with skipDuplicates (ON CONFLICT DO NOTHING); runs in the caller's tenant transaction (RLS).
+ */
 export async function recordTurn(ctx: CallContext, callId: string, lines: TurnLine[], actions: TurnAction[]) {
-  if (lines.length) {
-    await ctx.db.callTurn.createMany({
-      data: lines.map((l) => ({
-        tenantId: ctx.tenantId,
-        callId,
-        seq: l.seq,
-        role: l.role,
-        text: l.text,
-        nodeId: l.nodeId,
-        at: l.at,
-        latencyMs: l.latencyMs ?? null,
-        data: (l.data ?? {}) as Prisma.InputJsonValue,
-      })),
-      skipDuplicates: true,
-    });
-  }
-  if (actions.length) {
-    await ctx.db.callAction.createMany({
-      data: actions.map((a) => ({
-        tenantId: ctx.tenantId,
-        callId,
-        seq: a.seq,
-        type: a.type,
-        nodeId: a.nodeId,
-        ok: a.ok,
-        input: a.input as Prisma.InputJsonValue,
-        result: a.result as Prisma.InputJsonValue,
-        at: a.at,
-      })),
-      skipDuplicates: true,
-    });
-  }
+  if (!lines.length && !actions.length) return;
+  const lineRows = lines.map((l) => ({
+    seq: l.seq,
+    role: l.role,
+    text: l.text,
+    nodeId: l.nodeId,
+    at: l.at.toISOString(),
+    latencyMs: l.latencyMs ?? null,
+    data: l.data ?? {},
+  }));
+  const actionRows = actions.map((a) => ({
+    seq: a.seq,
+    type: a.type,
+    nodeId: a.nodeId,
+    ok: a.ok,
+    input: a.input,
+    result: a.result,
+    at: a.at.toISOString(),
+  }));
+  await ctx.db.$executeRaw`
+    WITH turns AS (
+      INSERT INTO "CallTurn" (id, "tenantId", "callId", seq, role, text, "nodeId", at, "latencyMs", data)
+      SELECT 'ct' || replace(gen_random_uuid()::text, '-', ''), ${ctx.tenantId}, ${callId}, x.seq, x.role, x.text, x."nodeId", x.at, x."latencyMs", COALESCE(x.data, '{}'::jsonb)
+      FROM jsonb_to_recordset(${JSON.stringify(lineRows)}::jsonb)
+        AS x(seq int, role text, text text, "nodeId" text, at timestamptz, "latencyMs" int, data jsonb)
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    ), acts AS (
+      INSERT INTO "CallAction" (id, "tenantId", "callId", seq, type, "nodeId", ok, input, result, at)
+      SELECT 'ca' || replace(gen_random_uuid()::text, '-', ''), ${ctx.tenantId}, ${callId}, x.seq, x.type, x."nodeId", x.ok, COALESCE(x.input, '{}'::jsonb), COALESCE(x.result, '{}'::jsonb), x.at
+      FROM jsonb_to_recordset(${JSON.stringify(actionRows)}::jsonb)
+        AS x(seq int, type text, "nodeId" text, ok boolean, input jsonb, result jsonb, at timestamptz)
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM turns) + (SELECT count(*) FROM acts)`;
 }
 
-/** Marks the call ended with its outcome. */
+/**
+ * Marks the call ended with its outcome: one UPDATE (duration from answeredAt, else startedAt,
+ * computed by PostgreSQL like Math.round would) instead of a read and an update.
+ */
 export async function finishCall(ctx: CallContext, callId: string, input: { outcome: string | null; endedAt: Date; status?: CallStatus }) {
-  const call = await ctx.db.call.findUniqueOrThrow({ where: { id: callId }, select: { startedAt: true, answeredAt: true } });
-  const from = call.answeredAt ?? call.startedAt;
-  const updated = await ctx.db.call.update({
-    where: { id: callId },
-    data: {
-      outcome: input.outcome,
-      status: input.status ?? (input.outcome === "voicemail" ? "voicemail" : "completed"),
-      endedAt: input.endedAt,
-      durationSec: Math.max(0, Math.round((input.endedAt.getTime() - from.getTime()) / 1000)),
-    },
-  });
+  const status: CallStatus = input.status ?? (input.outcome === "voicemail" ? "voicemail" : "completed");
+  const rows = await ctx.db.$queryRaw<{ id: string; status: CallStatus; durationSec: number }[]>`
+    UPDATE "Call" SET
+      outcome = ${input.outcome},
+      status = ${status}::"CallStatus",
+      "endedAt" = ${input.endedAt.toISOString()}::timestamptz,
+      "durationSec" = GREATEST(0, floor(EXTRACT(EPOCH FROM (${input.endedAt.toISOString()}::timestamptz - COALESCE("answeredAt", "startedAt"))) + 0.5))::int,
+      "updatedAt" = (now() AT TIME ZONE 'UTC')
+    WHERE id = ${callId}
+    RETURNING id, status::text AS status, "durationSec"`;
+  const updated = rows[0];
+  if (!updated) throw new Error(`Call ${callId} not found`);
   await recordAudit(ctx.db, {
     tenantId: ctx.tenantId,
     actorId: ctx.actorId,

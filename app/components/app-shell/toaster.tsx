@@ -13,5 +13,5 @@ export function Toaster({ toast, theme }: { toast: ShownToast | null; theme: "li
     else showToast.info(toast.title, options);
   }, [toast]);
 
-  return <Sonner theme={theme ?? "system"} position="top-right" closeButton richColors />;
+  return <Sonner theme={theme ?? "system"} position="bottom-right" closeButton richColors />;
 }
