@@ -102,12 +102,7 @@ export default function TestCallPage() {
         }
       />
       <TestCall targets={targets} defaultTarget={currentVersionId ?? "draft"} />
-      <section aria-labelledby="voice-test" className="mt-6 grid gap-2">
-        <h2 id="voice-test" className="text-base font-semibold">
-          Talk to it by voice
-        </h2>
-        <VoiceTestPanel availability={voice} startSession={startVoice} />
-      </section>
+      <VoiceTestPanel availability={voice} startSession={startVoice} className="mt-6" />
     </>
   );
 }
