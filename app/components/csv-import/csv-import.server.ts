@@ -8,16 +8,46 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import {
+  json,
   MaxPartSizeExceededError,
   unstable_composeUploadHandlers,
   unstable_createFileUploadHandler,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
+  type AppLoadContext,
   type NodeOnDiskFile,
 } from "@remix-run/node";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { WRITE_ROLES } from "../../../server/auth/types";
 import { env } from "../../../server/env";
-import { MAX_IMPORT_BYTES, type CsvImportProgress } from "./types";
+import { rethrowAsResponse } from "../../trpc.server";
+import { MAX_IMPORT_BYTES, type CsvImportActionData, type CsvImportProgress, type CsvPreview } from "./types";
+
+/**
+ * Who may import `what` ("contacts", "invoices", ...): an owner, admin or staff member of an
+ * active business — the same gate as the routers' staffProcedure, needed here because the upload
+ * is a stream handled outside tRPC.
+ */
+export function requireImporter(context: AppLoadContext, what: string) {
+  const membership = context.auth?.membership;
+  if (!context.auth || !membership) throw new Response("Please sign in.", { status: 401 });
+  if (!WRITE_ROLES.includes(membership.role)) throw new Response(`Only owners, admins and staff can import ${what}.`, { status: 403 });
+  if (membership.tenant.status !== "active") throw new Response("This business is suspended. Contact support.", { status: 403 });
+  return { tenantId: membership.tenantId, userId: context.auth.user.id, country: membership.tenant.country };
+}
+
+/** The preview step: the router's preview of the sample, or its validation message (400). */
+export async function previewResponse(run: () => Promise<CsvPreview>) {
+  try {
+    return json<CsvImportActionData>({ intent: "preview", preview: await run() });
+  } catch (error) {
+    if (error instanceof TRPCError && error.code === "BAD_REQUEST") {
+      return json<CsvImportActionData>({ intent: "preview", error: error.message }, { status: 400 });
+    }
+    return rethrowAsResponse(error);
+  }
+}
 
 /** A multipart post is the import itself; anything else is a preview of the sample. */
 export function isUpload(request: Request): boolean {

@@ -1,26 +1,16 @@
 // Server half of the do-not-call import page: the preview through the campaigns router, and the
 // upload, imported in the request (one short row per number, in batches; no background job).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { TRPCError } from "@trpc/server";
-import { WRITE_ROLES } from "../../../server/auth/types";
 import { withTenant } from "../../../server/db";
 import { logger } from "../../../server/logger";
 import { dncMappingSchema, importDncCsv } from "../../../server/campaigns/dnc-import";
 import { OutboundError } from "../../../server/campaigns/errors";
-import { isUpload, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
+import { isUpload, previewResponse, requireImporter, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
 import type { CsvImportActionData } from "../../components/csv-import/types";
-import { rethrowAsResponse, serverCaller } from "../../trpc.server";
-
-function gate(context: LoaderFunctionArgs["context"]) {
-  const membership = context.auth?.membership;
-  if (!context.auth || !membership) throw new Response("Please sign in.", { status: 401 });
-  if (!WRITE_ROLES.includes(membership.role)) throw new Response("Only owners, admins and staff can import do-not-call numbers.", { status: 403 });
-  if (membership.tenant.status !== "active") throw new Response("This business is suspended. Contact support.", { status: 403 });
-  return { tenantId: membership.tenantId, userId: context.auth.user.id };
-}
+import { serverCaller } from "../../trpc.server";
 
 export async function importLoader({ context }: LoaderFunctionArgs) {
-  gate(context);
+  requireImporter(context, "do-not-call numbers");
   return json({});
 }
 
@@ -28,22 +18,18 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
   if (isUpload(request)) return json(await runImport(request, context));
   const form = await request.formData();
   const mapping = dncMappingSchema.safeParse(readMapping(form) ?? {});
-  try {
-    const preview = await serverCaller(request, context).campaigns.dnc.importPreview({
-      sample: String(form.get("sample") ?? ""),
-      truncated: form.get("truncated") === "true",
-      mapping: form.get("mapping") && mapping.success ? mapping.data : undefined,
-    });
-    return json<CsvImportActionData>({ intent: "preview", preview });
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "BAD_REQUEST") return json<CsvImportActionData>({ intent: "preview", error: error.message }, { status: 400 });
-    return rethrowAsResponse(error);
-  }
+  return previewResponse(() =>
+    serverCaller(request, context).campaigns.dnc.importPreview({
+        sample: String(form.get("sample") ?? ""),
+        truncated: form.get("truncated") === "true",
+        mapping: form.get("mapping") && mapping.success ? mapping.data : undefined,
+      }),
+  );
 }
 
 async function runImport(request: Request, context: ActionFunctionArgs["context"]): Promise<CsvImportActionData> {
   // The same gate as the router's staffProcedure: the upload is a stream, outside tRPC.
-  const { tenantId, userId } = gate(context);
+  const { tenantId, userId } = requireImporter(context, "do-not-call numbers");
   try {
     return await withUploadedCsv(request, async (file, form) => {
       const mapping = dncMappingSchema.safeParse(readMapping(form) ?? {});

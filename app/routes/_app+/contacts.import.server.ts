@@ -2,27 +2,17 @@
 // upload, which keeps the file under DATA_DIR/uploads (keepUploadForJob), records a ContactImport and queues the
 // import_contacts job; the page then polls /resources/contacts/import/<id> for its progress.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { TRPCError } from "@trpc/server";
-import { WRITE_ROLES } from "../../../server/auth/types";
 import { columnMappingSchema } from "../../../server/contacts/column-mapping";
 import { createImportRecord } from "../../../server/contacts/import";
 import { withTenant } from "../../../server/db";
 import { addJob } from "../../../server/jobs/enqueue";
 import { logger } from "../../../server/logger";
-import { isUpload, keepUploadForJob, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
+import { isUpload, previewResponse, requireImporter, keepUploadForJob, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
 import type { CsvImportActionData } from "../../components/csv-import/types";
-import { rethrowAsResponse, serverCaller } from "../../trpc.server";
-
-function requireWriter(context: LoaderFunctionArgs["context"]) {
-  const membership = context.auth?.membership;
-  if (!context.auth || !membership) throw new Response("Please sign in.", { status: 401 });
-  if (!WRITE_ROLES.includes(membership.role)) throw new Response("Only owners, admins and staff can import contacts.", { status: 403 });
-  if (membership.tenant.status !== "active") throw new Response("This business is suspended. Contact support.", { status: 403 });
-  return { tenantId: membership.tenantId, userId: context.auth.user.id };
-}
+import { serverCaller } from "../../trpc.server";
 
 export function importLoader({ context }: LoaderFunctionArgs) {
-  requireWriter(context);
+  requireImporter(context, "contacts");
   return json({});
 }
 
@@ -30,22 +20,18 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
   if (isUpload(request)) return json(await startImport(request, context));
   const form = await request.formData();
   const mapping = columnMappingSchema.safeParse(readMapping(form) ?? {});
-  try {
-    const preview = await serverCaller(request, context).contacts.importPreview({
-      sample: String(form.get("sample") ?? ""),
-      truncated: form.get("truncated") === "true",
-      mapping: form.get("mapping") && mapping.success ? mapping.data : undefined,
-    });
-    return json<CsvImportActionData>({ intent: "preview", preview });
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "BAD_REQUEST") return json<CsvImportActionData>({ intent: "preview", error: error.message }, { status: 400 });
-    return rethrowAsResponse(error);
-  }
+  return previewResponse(() =>
+    serverCaller(request, context).contacts.importPreview({
+        sample: String(form.get("sample") ?? ""),
+        truncated: form.get("truncated") === "true",
+        mapping: form.get("mapping") && mapping.success ? mapping.data : undefined,
+      }),
+  );
 }
 
 async function startImport(request: Request, context: ActionFunctionArgs["context"]): Promise<CsvImportActionData> {
   // The same gate as the router's staffProcedure: the upload is a stream, outside tRPC.
-  const { tenantId, userId } = requireWriter(context);
+  const { tenantId, userId } = requireImporter(context, "contacts");
   try {
     return await withUploadedCsv(request, async (file, form) => {
       const mapping = columnMappingSchema.safeParse(readMapping(form) ?? {});

@@ -2,23 +2,19 @@
 // upload, which is kept for the import_invoices job (the same plumbing as the contact import);
 // the page then polls /resources/invoices/import/<id> for its progress.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { WRITE_ROLES } from "../../../server/auth/types";
 import { withTenant } from "../../../server/db";
 import { addJob } from "../../../server/jobs/enqueue";
 import { logger } from "../../../server/logger";
 import { createInvoiceImportRecord, defaultDateOrder, invoiceMappingSchema } from "../../../server/invoices/import";
 import { currencySchema } from "../../../server/invoices/money";
-import { isUpload, keepUploadForJob, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
+import { isUpload, previewResponse, requireImporter, keepUploadForJob, readMapping, UploadError, withUploadedCsv } from "../../components/csv-import/csv-import.server";
 import type { CsvImportActionData } from "../../components/csv-import/types";
-import { rethrowAsResponse, serverCaller } from "../../trpc.server";
+import { serverCaller } from "../../trpc.server";
 
 export async function importLoader({ context }: LoaderFunctionArgs) {
-  const membership = context.auth?.membership;
-  if (!membership) throw new Response("Please sign in.", { status: 401 });
-  if (!WRITE_ROLES.includes(membership.role)) throw new Response("Only owners, admins and staff can import invoices.", { status: 403 });
-  return json({ dateOrder: defaultDateOrder(membership.tenant.country) });
+  const { country } = requireImporter(context, "invoices");
+  return json({ dateOrder: defaultDateOrder(country) });
 }
 
 const optionsSchema = z.object({
@@ -35,28 +31,18 @@ export async function importAction({ request, context }: ActionFunctionArgs) {
     return json<CsvImportActionData>({ intent: "preview", error: "Use a three-letter currency code such as USD or EUR." }, { status: 400 });
   }
   const mapping = invoiceMappingSchema.safeParse(readMapping(form) ?? {});
-  try {
-    const preview = await serverCaller(request, context).invoices.importPreview({
-      sample: String(form.get("sample") ?? ""),
-      truncated: form.get("truncated") === "true",
-      mapping: form.get("mapping") && mapping.success ? mapping.data : undefined,
-      ...options.data,
-    });
-    return json<CsvImportActionData>({ intent: "preview", preview });
-  } catch (error) {
-    if (error instanceof TRPCError && error.code === "BAD_REQUEST") return json<CsvImportActionData>({ intent: "preview", error: error.message }, { status: 400 });
-    return rethrowAsResponse(error);
-  }
+  return previewResponse(() =>
+    serverCaller(request, context).invoices.importPreview({
+        sample: String(form.get("sample") ?? ""),
+        truncated: form.get("truncated") === "true",
+        mapping: form.get("mapping") && mapping.success ? mapping.data : undefined,
+        ...options.data,
+      }),
+  );
 }
 
 async function startImport(request: Request, context: ActionFunctionArgs["context"]): Promise<CsvImportActionData> {
-  const membership = context.auth?.membership;
-  // The same gate as the router's staffProcedure: the upload is a stream, outside tRPC.
-  if (!context.auth || !membership) throw new Response("Please sign in.", { status: 401 });
-  if (!WRITE_ROLES.includes(membership.role)) throw new Response("Only owners, admins and staff can import invoices.", { status: 403 });
-  if (membership.tenant.status !== "active") throw new Response("This business is suspended. Contact support.", { status: 403 });
-  const { tenantId } = membership;
-  const userId = context.auth.user.id;
+  const { tenantId, userId } = requireImporter(context, "invoices");
   try {
     return await withUploadedCsv(request, async (file, form) => {
       const options = optionsSchema.safeParse(Object.fromEntries([...form].filter(([, v]) => typeof v === "string")));
