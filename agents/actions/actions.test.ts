@@ -5,6 +5,7 @@ import type { CallStateValue } from "../runtime/state";
 import { createSandboxBusiness } from "../sim/run-scenario";
 import { runBuiltinAction } from "./index";
 import { scoreLead } from "./leads";
+import { resetEnvCache } from "../../server/env";
 
 const NOW = new Date("2026-12-07T15:00:00Z");
 let tenantId = "";
@@ -100,6 +101,7 @@ describe("built-in actions on the real services", () => {
     expect(promises[0]!.amount.toFixed(2)).toBe("150.00");
 
     delete process.env.STRIPE_SECRET_KEY;
+    resetEnvCache();
     const link = await act("send_payment_link", {}, withInvoice);
     expect(link).toMatchObject({ ok: true, result: { sent: true, channel: "email", to: "bo@example.test", url: "https://pay.example.test/inv/1", provider: "invoice" } });
     const mails = await sys.emailOutbox.findMany({ where: { tenantId, kind: "payment_link" } });

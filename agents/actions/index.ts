@@ -159,7 +159,7 @@ function appointmentView(a: { id: string; startsAt: Date; endsAt: Date; status: 
 
 /** The payment link: a Stripe Checkout link when STRIPE_SECRET_KEY is set, else the invoice's own. */
 async function paymentLink(invoice: { id: string; number: string; amountDue: string; currency: string; paymentUrl?: string | null }): Promise<{ url: string | null; provider: "stripe" | "invoice" | null }> {
-  const key = process.env.STRIPE_SECRET_KEY;
+  const key = env().STRIPE_SECRET_KEY;
   if (key) {
     const body = new URLSearchParams({
       mode: "payment",

@@ -4,6 +4,7 @@ import { createLlmUnderstanding, type LlmUnderstandingOptions } from "./llm";
 import { createLocalUnderstanding, localUnderstanding } from "./local";
 import type { Understanding } from "./types";
 import { reportDependency } from "../../server/system/dependency-status";
+import { env } from "../../server/env";
 
 export * from "./types";
 export { detectGlobal, PHANTOM_CONFIDENCE } from "./global";
@@ -22,13 +23,13 @@ export function createUnderstanding(opts?: {
   breaker?: LlmUnderstandingOptions["breaker"];
   onFallback?: LlmUnderstandingOptions["onFallback"];
 }): Understanding {
-  const apiKey = opts?.openAiApiKey ?? process.env.OPENAI_API_KEY;
+  const apiKey = opts?.openAiApiKey ?? env().OPENAI_API_KEY;
   if (!apiKey) return opts?.defaultRegion ? createLocalUnderstanding({ defaultRegion: opts.defaultRegion }) : localUnderstanding;
   return createLlmUnderstanding({
     apiKey,
-    baseUrl: opts?.baseUrl ?? process.env.OPENAI_BASE_URL,
+    baseUrl: opts?.baseUrl ?? env().OPENAI_BASE_URL,
     timeoutMs: opts?.timeoutMs,
-    model: opts?.model ?? process.env.OPENAI_MODEL,
+    model: opts?.model ?? env().OPENAI_MODEL,
     defaultRegion: opts?.defaultRegion,
     breaker: { onChange: (event) => void reportDependency(event), ...opts?.breaker },
     onFallback: opts?.onFallback,

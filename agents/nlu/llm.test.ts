@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUnderstanding } from "./index";
 import { createLlmUnderstanding } from "./llm";
+import { resetEnvCache } from "../../server/env";
 
 type Handler = (body: any, res: ServerResponse) => void;
 let handler: Handler;
@@ -70,11 +71,20 @@ const now = new Date("2026-03-06T15:00:00Z");
 const moneySlot = { name: "amount", type: "money" as const };
 
 describe("createUnderstanding", () => {
-  it("is the local one without a key", () => {
+  it("is the local one without a key, and the LLM one when the environment has one", () => {
     const before = process.env.OPENAI_API_KEY;
-    delete process.env.OPENAI_API_KEY;
-    expect(createUnderstanding().name).toBe("local");
-    if (before !== undefined) process.env.OPENAI_API_KEY = before;
+    try {
+      delete process.env.OPENAI_API_KEY;
+      resetEnvCache();
+      expect(createUnderstanding().name).toBe("local");
+      process.env.OPENAI_API_KEY = "sk-from-env";
+      resetEnvCache();
+      expect(createUnderstanding().name).toBe("llm");
+    } finally {
+      if (before === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = before;
+      resetEnvCache();
+    }
   });
   it("is the LLM one with a key", () => {
     expect(createUnderstanding({ openAiApiKey: "sk-test", baseUrl: "http://127.0.0.1:9/v1" }).name).toBe("llm");

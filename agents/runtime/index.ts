@@ -118,7 +118,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
   // No LangSmith RunTree / callback-manager bookkeeping per graph step unless tracing is on.
   installFastLangChainContext();
   // The LLM understanding (timeout + circuit breaker, local fallback) when OPENAI_API_KEY is set.
-  const understanding = options.understanding ?? createUnderstanding({ openAiApiKey: process.env.OPENAI_API_KEY || undefined });
+  const understanding = options.understanding ?? createUnderstanding();
   const graphs = new Map<string, Graph>();
   const calls = new Map<string, CallInfo>();
   let saver: Promise<BaseCheckpointSaver> | undefined = options.checkpointer ? Promise.resolve(options.checkpointer) : undefined;

@@ -6,6 +6,7 @@ import { stt, tts, type VAD } from "@livekit/agents";
 import * as deepgram from "@livekit/agents-plugin-deepgram";
 import * as elevenlabs from "@livekit/agents-plugin-elevenlabs";
 import * as openai from "@livekit/agents-plugin-openai";
+import { env } from "../../server/env";
 
 /** The voice a business speaks with (Tenant.settings.persona). */
 export interface Persona {
@@ -30,11 +31,14 @@ export interface ProviderKeys {
   openAiBaseUrl?: string;
 }
 
-export function providerKeysFromEnv(env: NodeJS.ProcessEnv = process.env): ProviderKeys {
+/** The keys configured in the environment (validated once by server/env.ts). */
+export function providerKeysFromEnv(): ProviderKeys {
+  const e = env();
   return {
-    deepgramApiKey: env.DEEPGRAM_API_KEY || undefined,
-    elevenLabsApiKey: env.ELEVENLABS_API_KEY || env.ELEVEN_API_KEY || undefined,
-    openAiApiKey: env.OPENAI_API_KEY || undefined,
+    deepgramApiKey: e.DEEPGRAM_API_KEY,
+    elevenLabsApiKey: e.ELEVENLABS_API_KEY,
+    openAiApiKey: e.OPENAI_API_KEY,
+    openAiBaseUrl: e.OPENAI_BASE_URL,
   };
 }
 
