@@ -1,7 +1,7 @@
 // Signing up, in and out, and moving a session to another business.
 import { systemDb } from "../db";
 import { recordAudit } from "../audit/log";
-import { createBusiness } from "../tenancy/create-business";
+import { BusinessNameBusyError, createBusiness, createRetryingSlug } from "../tenancy/create-business";
 import { AuthError } from "./errors";
 import { hashPassword, verifyPassword } from "./password";
 import { defaultTenantFor, endAllSessions, endSession, startSession, type SessionOrigin } from "./session";
@@ -88,16 +88,6 @@ export interface SignUpInput {
   password: string;
 }
 
-/** How often a sign-up retries when a racing sign-up took the slug it picked. */
-const SLUG_ATTEMPTS = 5;
-
-export const BUSINESS_NAME_BUSY =
-  "Another business with this name was being created at the same moment. Please try again.";
-
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === "P2002";
-}
-
 /** Creates a business, its owner and a session for them. */
 export async function signUp(input: SignUpInput, origin: Origin): Promise<SignedIn> {
   const email = input.email.trim().toLowerCase();
@@ -121,17 +111,14 @@ export async function signUp(input: SignUpInput, origin: Origin): Promise<Signed
       });
       return { user, tenant };
     });
-  let created: Awaited<ReturnType<typeof create>> | undefined;
-  for (let attempt = 1; !created; attempt++) {
-    try {
-      created = await create();
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
-      // Two unique indexes can clash with a racing sign-up. The e-mail: that account now exists.
-      if (await emailTaken()) throw exists();
-      // Otherwise the slug: the racer has committed, so a fresh look-up picks the next free one.
-      if (attempt >= SLUG_ATTEMPTS) throw new AuthError("CONFLICT", BUSINESS_NAME_BUSY, "businessName");
-    }
+  // Two unique indexes can clash with a racing sign-up: the e-mail (that account now exists) or
+  // the slug (retried with the next free one).
+  let created: Awaited<ReturnType<typeof create>>;
+  try {
+    created = await createRetryingSlug(create, async () => ((await emailTaken()) ? exists() : null));
+  } catch (err) {
+    if (err instanceof BusinessNameBusyError) throw new AuthError("CONFLICT", err.message, "businessName");
+    throw err;
   }
   const { user, tenant } = created;
   const { setCookie } = await startSession(user, tenant.id, origin);

@@ -63,6 +63,18 @@ describe("platform router", () => {
     expect(items.map((i) => [i.id, i.pendingOwnerEmails, i.memberCount])).toEqual([[tenant.id, [email], 0]]);
   });
 
+  it("gives racing creations with one business name each their own slug", async () => {
+    const root = await signedInSuperAdmin();
+    const name = `Racing Dental ${suffix()}`;
+    const base = { timezone: "UTC", country: "GB", industry: "other" as const };
+    const created = await Promise.all(
+      [1, 2, 3, 4].map((n) => root.caller.platform.tenants.create({ ...base, name, ownerEmail: `racer-${n}-${suffix()}@example.test` })),
+    );
+    const slugs = created.map((c) => c.slug).sort();
+    const stem = slugs[0];
+    expect(slugs).toEqual([stem, `${stem}-2`, `${stem}-3`, `${stem}-4`]);
+  });
+
   it("refuses a business with an invalid zone or owner e-mail", async () => {
     const root = await signedInSuperAdmin();
     const base = { name: "Bad Input Co", timezone: "UTC", country: "GB", industry: "other" as const, ownerEmail: "a@b.test" };

@@ -6,6 +6,7 @@ import { systemDb } from "../db";
 import { router, superAdminProcedure } from "../trpc/init";
 import { businessDirectoryInput, listBusinesses } from "../tenancy/business-directory";
 import { newBusinessSchema } from "../tenancy/business-profile-schema";
+import { BusinessNameBusyError } from "../tenancy/create-business";
 import { onboardBusiness } from "../tenancy/onboard-business";
 import { setBusinessStatus } from "../tenancy/suspension";
 
@@ -13,7 +14,12 @@ const tenantsRouter = router({
   list: superAdminProcedure.input(businessDirectoryInput).query(({ input }) => listBusinesses(systemDb(), input)),
 
   create: superAdminProcedure.input(newBusinessSchema).mutation(async ({ ctx, input }) => {
-    const { tenant } = await onboardBusiness(systemDb(), { id: ctx.user.id, name: ctx.user.name, ip: ctx.ip }, input);
+    const { tenant } = await onboardBusiness(systemDb(), { id: ctx.user.id, name: ctx.user.name, ip: ctx.ip }, input).catch(
+      (err: unknown) => {
+        if (err instanceof BusinessNameBusyError) throw new TRPCError({ code: "CONFLICT", message: err.message });
+        throw err;
+      },
+    );
     return { id: tenant.id, name: tenant.name, slug: tenant.slug };
   }),
 

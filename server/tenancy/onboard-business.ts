@@ -4,7 +4,7 @@ import type { PrismaClient } from "../db";
 import type { Tenant } from "../db/generated/client";
 import { recordAudit } from "../audit/log";
 import { createInvite } from "../auth/invites";
-import { createBusiness } from "./create-business";
+import { createBusiness, createRetryingSlug } from "./create-business";
 import type { NewBusinessInput } from "./business-profile-schema";
 
 export interface PlatformActor {
@@ -18,7 +18,8 @@ export async function onboardBusiness(
   actor: PlatformActor,
   input: NewBusinessInput,
 ): Promise<{ tenant: Tenant; inviteId: string }> {
-  return db.$transaction(async (tx) => {
+  // A racing creation with the same name takes the slug first: retried with "name-2".
+  return createRetryingSlug(() => db.$transaction(async (tx) => {
     const tenant = await createBusiness(tx, {
       name: input.name,
       timezone: input.timezone,
@@ -43,5 +44,5 @@ export async function onboardBusiness(
       meta: { ownerEmail: input.ownerEmail, by: "platform" },
     });
     return { tenant, inviteId: invite.id };
-  });
+  }));
 }
