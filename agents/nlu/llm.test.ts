@@ -1,70 +1,19 @@
 // The LLM understanding against a real local HTTP server speaking OpenAI's chat completions wire
 // format: answers via tool calls, a stalling server (timeout -> local), a failing one (breaker).
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUnderstanding } from "./index";
 import { createLlmUnderstanding } from "./llm";
 import { resetEnvCache } from "../../server/env";
+import { failWith500, stall, startFakeOpenAi, toolCallReply, type FakeOpenAi } from "../../server/testing/fake-openai";
 
-type Handler = (body: any, res: ServerResponse) => void;
-let handler: Handler;
-let requests: any[] = [];
-let server: Server;
+let openAi: FakeOpenAi;
 let baseUrl: string;
-const stalled: ServerResponse[] = [];
-
 beforeAll(async () => {
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = "";
-    req.on("data", (c) => (raw += c));
-    req.on("end", () => {
-      const body = JSON.parse(raw || "{}");
-      requests.push({ path: req.url, body, auth: req.headers.authorization });
-      handler(body, res);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  openAi = await startFakeOpenAi();
+  baseUrl = openAi.baseUrl;
 });
-afterEach(() => {
-  requests = [];
-  for (const res of stalled.splice(0)) res.destroy();
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-});
-
-function toolCall(args: unknown): Handler {
-  return (body, res) => {
-    const name = body.tools?.[0]?.function?.name ?? "tool";
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify({
-        id: "chatcmpl-test",
-        object: "chat.completion",
-        created: 1_700_000_000,
-        model: body.model,
-        choices: [
-          {
-            index: 0,
-            finish_reason: "tool_calls",
-            message: { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name, arguments: JSON.stringify(args) } }] },
-          },
-        ],
-        usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-      }),
-    );
-  };
-}
-const stall: Handler = (_body, res) => {
-  stalled.push(res);
-};
-const fail500: Handler = (_body, res) => {
-  res.writeHead(500, { "content-type": "application/json" });
-  res.end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
-};
+afterEach(() => openAi.reset());
+afterAll(() => openAi.close());
 
 const NY = "America/New_York";
 const now = new Date("2026-03-06T15:00:00Z");
@@ -93,7 +42,7 @@ describe("createUnderstanding", () => {
 
 describe("LLM understanding", () => {
   it("extracts a slot through a structured tool call, with local wall time read in the call's zone", async () => {
-    handler = toolCall({ status: "found", value: "2026-03-10T12:00", end: "2026-03-10T17:00", grain: "part_of_day", currency: null, confidence: 0.93 });
+    openAi.answer(toolCallReply({ status: "found", value: "2026-03-10T12:00", end: "2026-03-10T17:00", grain: "part_of_day", currency: null, confidence: 0.93 }));
     const u = createUnderstanding({ openAiApiKey: "sk-test", baseUrl });
     const r = await u.extractSlot({ slot: { name: "when", type: "datetime" }, utterance: "next Tuesday afternoon", now, timeZone: NY });
     expect(r).toEqual({
@@ -101,15 +50,15 @@ describe("LLM understanding", () => {
       confidence: 0.93,
       value: { type: "datetime", start: "2026-03-10T16:00:00.000Z", end: "2026-03-10T21:00:00.000Z", grain: "part_of_day", text: "next Tuesday afternoon" },
     });
-    expect(requests).toHaveLength(1);
-    expect(requests[0].path).toBe("/v1/chat/completions");
-    expect(requests[0].auth).toBe("Bearer sk-test");
-    expect(requests[0].body.tools[0].function.name).toBe("extract_slot");
-    expect(JSON.stringify(requests[0].body.messages)).toContain("America/New_York");
+    expect(openAi.requests).toHaveLength(1);
+    expect(openAi.requests[0].path).toBe("/v1/chat/completions");
+    expect(openAi.requests[0].auth).toBe("Bearer sk-test");
+    expect(openAi.requests[0].body.tools[0].function.name).toBe("extract_slot");
+    expect(JSON.stringify(openAi.requests[0].body.messages)).toContain("America/New_York");
   });
 
   it("classifies an intent and drops names the model made up", async () => {
-    handler = toolCall({ intent: "book", confidence: 0.9, alternatives: [{ intent: "invented", confidence: 0.2 }, { intent: "cancel", confidence: 0.1 }] });
+    openAi.answer(toolCallReply({ intent: "book", confidence: 0.9, alternatives: [{ intent: "invented", confidence: 0.2 }, { intent: "cancel", confidence: 0.1 }] }));
     const u = createUnderstanding({ openAiApiKey: "sk-test", baseUrl });
     const intents = [
       { name: "book", examples: ["book an appointment"] },
@@ -123,7 +72,7 @@ describe("LLM understanding", () => {
   });
 
   it("falls back to local when the answer is implausible (a choice that does not exist)", async () => {
-    handler = toolCall({ status: "found", value: "platinum", end: null, grain: null, currency: null, confidence: 0.9 });
+    openAi.answer(toolCallReply({ status: "found", value: "platinum", end: null, grain: null, currency: null, confidence: 0.9 }));
     const reasons: string[] = [];
     const u = createUnderstanding({ openAiApiKey: "sk-test", baseUrl, onFallback: (r) => reasons.push(r) });
     const slot = { name: "kind", type: "choice" as const, choices: [{ value: "cleaning", synonyms: [] }, { value: "whitening", synonyms: [] }] };
@@ -132,34 +81,34 @@ describe("LLM understanding", () => {
   });
 
   it("times out a stalled server and answers locally", async () => {
-    handler = stall;
+    openAi.answer(stall);
     const reasons: string[] = [];
     const u = createUnderstanding({ openAiApiKey: "sk-test", baseUrl, timeoutMs: 200, onFallback: (r) => reasons.push(r) });
     const r = await u.extractSlot({ slot: moneySlot, utterance: "a hundred and fifty", now, timeZone: NY });
     expect(r).toEqual({ ok: true, confidence: 0.9, value: { type: "money", amount: "150.00" } });
     expect(reasons).toEqual(["extractSlot: TimeoutError"]);
-    expect(requests).toHaveLength(1);
+    expect(openAi.requests).toHaveLength(1);
   });
 
   it("opens the breaker after repeated 500s, skips the server while open, and closes after a good half-open probe", async () => {
-    handler = fail500;
+    openAi.answer(failWith500);
     let clock = 1_000_000;
     const u = createLlmUnderstanding({ apiKey: "sk-test", baseUrl, breaker: { failureThreshold: 2, baseBackoffMs: 10_000, now: () => clock } });
     const ask = () => u.extractSlot({ slot: moneySlot, utterance: "two fifty", now, timeZone: NY });
     // Every answer is the local one, whatever the server does.
     for (let i = 0; i < 4; i++) expect(await ask()).toMatchObject({ ok: true, value: { amount: "250.00" } });
-    expect(requests).toHaveLength(2); // opened after 2 failures; calls 3 and 4 never reached the server
+    expect(openAi.requests).toHaveLength(2); // opened after 2 failures; calls 3 and 4 never reached the server
     expect(u.breaker.state).toBe("open");
 
     clock += 10_000; // cool-down over: one probe; it fails -> open again with a doubled cool-down
     expect(u.breaker.state).toBe("half_open");
     await ask();
-    expect(requests).toHaveLength(3);
+    expect(openAi.requests).toHaveLength(3);
     expect(u.breaker.state).toBe("open");
     clock += 10_000;
     expect(u.breaker.state).toBe("open"); // 20 s now
     clock += 10_000;
-    handler = toolCall({ status: "found", value: "250.00", end: null, grain: null, currency: "usd", confidence: 0.97 });
+    openAi.answer(toolCallReply({ status: "found", value: "250.00", end: null, grain: null, currency: "usd", confidence: 0.97 }));
     expect(await ask()).toEqual({ ok: true, confidence: 0.97, value: { type: "money", amount: "250.00", currency: "USD" } });
     expect(u.breaker.state).toBe("closed");
   });

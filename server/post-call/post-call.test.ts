@@ -2,11 +2,10 @@
 // OpenAI chat completions), e-mails through the outbox exactly once, urgent leads (e-mail only
 // without telephony; an on-call call placed against the local LiveKit Twirp server with it),
 // minutes used, and the job queued in the caller's transaction.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { systemDb, withTenant } from "../db";
 import { suffix } from "../testing/members";
+import { failWith500, startFakeOpenAi, toolCallReply, type FakeOpenAi } from "../testing/fake-openai";
 import { CircuitBreaker } from "../system/circuit-breaker";
 import { placeCall } from "../telephony/placement";
 import { startFakeLivekit, type FakeLivekit } from "../telephony/test-livekit-server";
@@ -18,52 +17,15 @@ import { lexiconSentiment, localSummary } from "./summary";
 import { urgentBriefingSpec } from "./urgent-briefing";
 
 // --- A local OpenAI chat-completions server -------------------------------------------------
-type Handler = (body: any, res: ServerResponse) => void;
-let handler: Handler;
-let openAiRequests: any[] = [];
-let server: Server;
+let openAi: FakeOpenAi;
 let baseUrl: string;
-
-function toolCall(args: unknown): Handler {
-  return (body, res) => {
-    const name = body.tools?.[0]?.function?.name ?? "tool";
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify({
-        id: "chatcmpl-test",
-        object: "chat.completion",
-        created: 1_700_000_000,
-        model: body.model,
-        choices: [
-          { index: 0, finish_reason: "tool_calls", message: { role: "assistant", content: null, tool_calls: [{ id: "call_1", type: "function", function: { name, arguments: JSON.stringify(args) } }] } },
-        ],
-        usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-      }),
-    );
-  };
-}
-
 beforeAll(async () => {
   await installWorkerSchema();
-  server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    let raw = "";
-    req.on("data", (c) => (raw += c));
-    req.on("end", () => {
-      const body = JSON.parse(raw || "{}");
-      openAiRequests.push({ path: req.url, body, auth: req.headers.authorization });
-      handler(body, res);
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  openAi = await startFakeOpenAi();
+  baseUrl = openAi.baseUrl;
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-});
-afterEach(() => {
-  openAiRequests = [];
-});
+afterAll(() => openAi.close());
+afterEach(() => openAi.reset());
 
 // --- Fixtures -----------------------------------------------------------------------------------
 const NOW = new Date("2026-12-03T15:00:00Z");
@@ -215,15 +177,15 @@ describe("runPostCall", () => {
   });
 
   it("uses the LLM (structured output via tool call) when configured", async () => {
-    handler = toolCall({ summary: "Dana Diaz has a burst pipe at 12 Elm Street and needs help today.", sentiment: "negative", intents: ["Emergency repair", "callback"] });
+    openAi.answer(toolCallReply({ summary: "Dana Diaz has a burst pipe at 12 Elm Street and needs help today.", sentiment: "negative", intents: ["Emergency repair", "callback"] }));
     const { tenant } = await business({ notificationEmail: "alerts@plumbing.test" });
     const { call } = await endedCall(tenant.id);
     await runPostCall(
       { tenantId: tenant.id, callId: call.id },
       { llm: { apiKey: "sk-test", baseUrl, model: "gpt-test" }, breaker: new CircuitBreaker("openai.llm"), placement: noTelephony, applyOutcome: async () => {} },
     );
-    expect(openAiRequests).toHaveLength(1);
-    const req = openAiRequests[0];
+    expect(openAi.requests).toHaveLength(1);
+    const req = openAi.requests[0];
     expect(req.path).toBe("/v1/chat/completions");
     expect(req.auth).toBe("Bearer sk-test");
     expect(req.body.model).toBe("gpt-test");
@@ -237,10 +199,7 @@ describe("runPostCall", () => {
   });
 
   it("falls back to the local summary when the LLM fails, and the breaker opens after repeated failures", async () => {
-    handler = (_b, res) => {
-      res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { message: "boom", type: "server_error" } }));
-    };
+    openAi.answer(failWith500);
     const breaker = new CircuitBreaker("openai.llm", { failureThreshold: 2 });
     const { tenant } = await business();
     for (let i = 0; i < 3; i++) {
@@ -250,7 +209,7 @@ describe("runPostCall", () => {
       expect(row.summarySource).toBe("local");
       expect((row.metadata as any).postCall.fallbackReason).toBeTruthy();
     }
-    expect(openAiRequests).toHaveLength(2); // third run: breaker open, no request
+    expect(openAi.requests).toHaveLength(2); // third run: breaker open, no request
     expect(breaker.state).toBe("open");
   });
 
