@@ -54,6 +54,13 @@ async function searchAndList(tenantId: string, sample: { phone: string | null; e
   console.log("\n| Operation (1,000,000 contacts) | median ms | p95 ms | max ms | budget p95 ms | |\n|---|---|---|---|---|---|");
   // The yardstick for a busy machine: what every call pays before doing any work of ours.
   await measure("baseline: empty tenant transaction", 30, [() => withTenant({ tenantId }, async () => undefined)]);
+  // `-- --filters`: only the list filter lines (the baseline above, then from "list: first page by name").
+  const filtersOnly = process.argv.includes("--filters");
+  if (!filtersOnly) await searchLines(search, sample);
+  await listLines(list);
+}
+
+async function searchLines(search: (q: string) => () => Promise<unknown>, sample: { phone: string | null; email: string | null }[]) {
   await measure("search: name, exact or prefix", 30, ["james smith", "maria garcia", "patel", "olson", "wei zhang"].map(search));
   // Each corrected through the business's name words (contact_word_candidates), then a prefix search.
   await measure("search: name with typos / partial words", 30, ["jmaes smith", "mari garcya", "jonh", "christoper", "kowalsky anna"].map(search));
@@ -70,6 +77,9 @@ async function searchAndList(tenantId: string, sample: { phone: string | null; e
   );
   await measure("search: partial phone (last 7 digits)", 30, phones.map((p) => search(`${p.slice(5, 8)}-${p.slice(8)}`)));
   await measure("search: e-mail, exact and prefix", 30, sample.flatMap((s) => [search(s.email!), search(s.email!.split("@")[0]!.slice(0, 12))]));
+}
+
+async function listLines(list: (input: ListContactsInput) => () => Promise<unknown>) {
   await measure("list: first page by name", 50, [list({ limit: 50 })]);
   await measure("list: first page, tag filter", 50, [list({ tag: "vip", limit: 50 }), list({ tag: "lead", sort: "createdAt", dir: "desc", limit: 50 })]);
   await measure("list: first page, do-not-call + source", 50, [list({ doNotCall: true, limit: 50 }), list({ source: "phone", sort: "updatedAt", dir: "desc", limit: 50 })]);
@@ -82,7 +92,18 @@ async function searchAndList(tenantId: string, sample: { phone: string | null; e
     list({ hasOverdueBalance: true, limit: 50 }),
     list({ hasOverdueBalance: true, sort: "updatedAt", dir: "desc", limit: 50 }),
   ]);
-  await measure("list: first page, upcoming appointment + overdue balance", 50, [list({ hasUpcomingAppointment: true, hasOverdueBalance: true, limit: 50 })]);
+  await measure("list: first page, upcoming appointment + overdue balance", 50, [
+    list({ hasUpcomingAppointment: true, hasOverdueBalance: true, limit: 50 }),
+    list({ hasUpcomingAppointment: true, hasOverdueBalance: true, sort: "createdAt", dir: "desc", limit: 50 }),
+  ]);
+  await measure("list: upcoming + overdue, a later page (cursor)", 50, [
+    list({ hasUpcomingAppointment: true, hasOverdueBalance: true, limit: 50, cursor: Buffer.from(JSON.stringify(["M", "", ""])).toString("base64url") }),
+  ]);
+  await measure("list: first page, overdue balance + tag / do-not-call", 50, [
+    list({ hasOverdueBalance: true, tag: "vip", limit: 50 }),
+    list({ hasOverdueBalance: true, doNotCall: true, limit: 50 }),
+  ]);
+  await measure("list: first page, no overdue balance + upcoming appointment", 50, [list({ hasUpcomingAppointment: true, hasOverdueBalance: false, limit: 50 })]);
   await measure("list: first page, no upcoming appointment + tag", 50, [list({ hasUpcomingAppointment: false, tag: "vip", limit: 50 })]);
 }
 
@@ -102,7 +123,8 @@ async function main() {
     take: 20,
   });
   console.log(`Contacts in the business: ${(await systemDb().contact.count({ where: { tenantId } })).toLocaleString("en-US")}`);
-  // `-- --import-only` skips to the import; `-- --no-import` stops before it.
+  // `-- --import-only` skips to the import; `-- --no-import` stops before it; `-- --filters`
+  // times only the list and its filters (with --no-import: `npm run bench:contacts -- --no-import --filters`).
   if (!process.argv.includes("--import-only")) await searchAndList(tenantId, sample);
   if (process.argv.includes("--no-import")) {
     await disconnectDb();

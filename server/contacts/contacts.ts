@@ -59,7 +59,8 @@ export const updateContactInput = contactFieldsSchema.partial().extend({ id: z.s
 export type UpdateContactInput = z.input<typeof updateContactInput>;
 
 /** The stored shape of a contact's own columns (what create and import write). */
-export type ContactRow = Omit<Contact, "id" | "tenantId" | "createdAt" | "updatedAt">;
+// latestAppointmentAt and oldestUnpaidDueDate are kept by triggers (migration 20261203130000_crm_perf), never written here.
+export type ContactRow = Omit<Contact, "id" | "tenantId" | "createdAt" | "updatedAt" | "latestAppointmentAt" | "oldestUnpaidDueDate">;
 
 export interface TenantDefaults {
   country: string;

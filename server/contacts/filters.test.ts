@@ -119,3 +119,208 @@ describe("contact list filters", () => {
     expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["Both", "Future"]);
   });
 });
+
+// The filters read two facts kept on the contact by triggers (migration 20261203130000_crm_perf):
+// every write below goes through the app role under row-level security, as the services do.
+describe("the facts behind the filters follow appointment and invoice changes", () => {
+  let biz = "";
+  let staffId = "";
+  let serviceId = "";
+  let slot = 0;
+  beforeAll(async () => {
+    biz = (await newBusiness()).id;
+    const db = systemDb();
+    staffId = (await db.staffMember.create({ data: { tenantId: biz, name: "Dr Trigger" } })).id;
+    serviceId = (await db.service.create({ data: { tenantId: biz, name: "Visit", durationMinutes: 30 } })).id;
+  });
+  const flags = (contactId: string) =>
+    asTenant(biz, async (ctx) => {
+      const [up, od] = await Promise.all([
+        listContacts(ctx, { hasUpcomingAppointment: true, limit: 200 }),
+        listContacts(ctx, { hasOverdueBalance: true, limit: 200 }),
+      ]);
+      return { upcoming: up.items.some((c) => c.id === contactId), overdue: od.items.some((c) => c.id === contactId) };
+    });
+  const book = (contactId: string, startsAt: Date) =>
+    asTenant(biz, (ctx) => {
+      // A distinct half-hour per booking: the exclusion constraint forbids overlaps per staff member.
+      const s = new Date(startsAt.getTime() + (slot += 1) * 60 * 60_000);
+      const e = new Date(s.getTime() + 30 * 60_000);
+      return ctx.db.appointment.create({ data: { tenantId: biz, contactId, staffId, serviceId, startsAt: s, endsAt: e, blockedStart: s, blockedEnd: e } });
+    });
+  const bill = (contactId: string, dueInDays: number, amountDue = 50) =>
+    asTenant(biz, (ctx) =>
+      ctx.db.invoice.create({
+        data: {
+          tenantId: biz, contactId, number: `T-${(slot += 1)}`, currency: "USD", total: 50, amountDue, status: "open",
+          issueDate: isoDate(Math.min(dueInDays, 0) - 30), dueDate: isoDate(dueInDays),
+        },
+      }),
+    );
+  const person = (givenName: string) => asTenant(biz, async (ctx) => (await createContact(ctx, { givenName, familyName: "Trigger" })).id);
+
+  it("booking, cancelling, moving and deleting appointments", async () => {
+    const ann = await person("Ann");
+    const bob = await person("Bob");
+    expect(await flags(ann)).toEqual({ upcoming: false, overdue: false });
+    const first = await book(ann, new Date(Date.now() + 2 * DAY));
+    expect((await flags(ann)).upcoming).toBe(true);
+    await asTenant(biz, (ctx) => ctx.db.appointment.update({ where: { id: first.id }, data: { status: "cancelled" } }));
+    expect((await flags(ann)).upcoming).toBe(false);
+    await asTenant(biz, (ctx) => ctx.db.appointment.update({ where: { id: first.id }, data: { status: "confirmed" } }));
+    expect((await flags(ann)).upcoming).toBe(true);
+    // Rescheduled into the past (a late entry of a visit that happened): no longer upcoming.
+    const past = new Date(Date.now() - 3 * DAY);
+    await asTenant(biz, (ctx) =>
+      ctx.db.appointment.update({ where: { id: first.id }, data: { startsAt: past, endsAt: new Date(past.getTime() + 30 * 60_000), blockedStart: past, blockedEnd: new Date(past.getTime() + 30 * 60_000) } }),
+    );
+    expect((await flags(ann)).upcoming).toBe(false);
+    // Given to another contact: it moves with it.
+    const second = await book(ann, new Date(Date.now() + 5 * DAY));
+    await asTenant(biz, (ctx) => ctx.db.appointment.update({ where: { id: second.id }, data: { contactId: bob } }));
+    expect((await flags(ann)).upcoming).toBe(false);
+    expect((await flags(bob)).upcoming).toBe(true);
+    await asTenant(biz, (ctx) => ctx.db.appointment.delete({ where: { id: second.id } }));
+    expect((await flags(bob)).upcoming).toBe(false);
+  });
+
+  it("an appointment that has started is no longer upcoming, without any write", async () => {
+    const cy = await person("Cy");
+    await book(cy, new Date(Date.now() - 2 * DAY)); // (book adds a few hours to keep slots apart)
+    expect((await flags(cy)).upcoming).toBe(false);
+    const stored = await systemDb().contact.findUniqueOrThrow({ where: { id: cy }, select: { latestAppointmentAt: true } });
+    expect(stored.latestAppointmentAt).not.toBeNull();
+  });
+
+  it("invoices: due dates, payments, voiding, another invoice still owed", async () => {
+    const dee = await person("Dee");
+    const later = await bill(dee, 10);
+    expect((await flags(dee)).overdue).toBe(false);
+    const late = await bill(dee, -3);
+    expect((await flags(dee)).overdue).toBe(true);
+    // Paid in full: nothing overdue, though the later invoice is still open.
+    await asTenant(biz, (ctx) => ctx.db.invoice.update({ where: { id: late.id }, data: { amountDue: 0, status: "paid" } }));
+    expect((await flags(dee)).overdue).toBe(false);
+    // The later one's due date moved into the past.
+    await asTenant(biz, (ctx) => ctx.db.invoice.update({ where: { id: later.id }, data: { dueDate: isoDate(-1), issueDate: isoDate(-31) } }));
+    expect((await flags(dee)).overdue).toBe(true);
+    await asTenant(biz, (ctx) => ctx.db.invoice.update({ where: { id: later.id }, data: { status: "void" } }));
+    expect((await flags(dee)).overdue).toBe(false);
+    const stored = await systemDb().contact.findUniqueOrThrow({ where: { id: dee }, select: { oldestUnpaidDueDate: true } });
+    expect(stored.oldestUnpaidDueDate).toBeNull();
+  });
+
+  it("overdue is counted in the business's calendar at the time of asking", async () => {
+    // Due today in UTC. In Kiribati (UTC+14) today is already tomorrow at most hours of the day,
+    // so there the invoice is overdue; in Honolulu (UTC-10) today is never after the UTC date.
+    const ahead = (await newBusiness({ timezone: "Pacific/Kiritimati" })).id;
+    const behind = (await newBusiness({ timezone: "Pacific/Honolulu" })).id;
+    const overdueIn = async (tenant: string) => {
+      const id = await asTenant(tenant, async (ctx) => (await createContact(ctx, { givenName: "Eve", familyName: "Zone" })).id);
+      await asTenant(tenant, (ctx) =>
+        ctx.db.invoice.create({
+          data: { tenantId: tenant, contactId: id, number: "Z-1", currency: "USD", total: 10, amountDue: 10, status: "open", issueDate: isoDate(-30), dueDate: isoDate(0) },
+        }),
+      );
+      return asTenant(tenant, async (ctx) => (await listContacts(ctx, { hasOverdueBalance: true })).items.length === 1);
+    };
+    const kiribatiToday = new Date(Date.now() + 14 * 60 * 60_000).toISOString().slice(0, 10);
+    expect(await overdueIn(ahead)).toBe(kiribatiToday > new Date().toISOString().slice(0, 10));
+    expect(await overdueIn(behind)).toBe(false);
+  });
+
+  it("the stored facts equal a recomputation from the appointments and invoices", async () => {
+    const rows = await systemDb().$queryRaw<{ n: bigint }[]>`
+      SELECT count(*) AS n FROM "Contact" c
+      WHERE c."tenantId" = ${biz} AND (
+        c."latestAppointmentAt" IS DISTINCT FROM (SELECT max(a."startsAt") FROM "Appointment" a WHERE a."contactId" = c.id AND a.status <> 'cancelled')
+        OR c."oldestUnpaidDueDate" IS DISTINCT FROM (SELECT min(i."dueDate") FROM "Invoice" i
+             WHERE i."contactId" = c.id AND i.status IN ('open', 'overdue', 'partially_paid') AND i."amountDue" > 0))`;
+    expect(Number(rows[0]!.n)).toBe(0);
+  });
+});
+
+describe("both filters together: sorting and paging", () => {
+  let biz = "";
+  const expected: { id: string; givenName: string; familyName: string; createdAt: Date }[] = [];
+  const overdueVips: string[] = [];
+  beforeAll(async () => {
+    biz = (await newBusiness()).id;
+    const db = systemDb();
+    const staff = await db.staffMember.create({ data: { tenantId: biz, name: "Dr Page" } });
+    const service = await db.service.create({ data: { tenantId: biz, name: "Visit", durationMinutes: 30 } });
+    // Twelve contacts with both, seven with one or neither, interleaved in name order; two pairs
+    // share a whole name, so only the id breaks the tie.
+    const names = ["Adams", "Baker", "Baker", "Clark", "Diaz", "Evans", "Evans", "Fox", "Gray", "Hill", "Ito", "Jones", "Kim", "Lee", "Moss", "Nash", "Ortiz", "Park", "Quinn"];
+    let n = 0;
+    for (const [i, familyName] of names.entries()) {
+      const givenName = familyName === "Baker" || familyName === "Evans" ? "Sam" : `P${i}`;
+      const c = await asTenant(biz, (ctx) => createContact(ctx, { givenName, familyName, tags: i % 4 === 1 ? ["vip"] : [] }));
+      const both = i % 3 !== 2; // 0, 1, 3, 4, 6, 7, ...: both; 2, 5, 8, ...: only one
+      const upcoming = both || i % 2 === 0;
+      const overdue = both || i % 2 === 1;
+      if (upcoming) {
+        const s = new Date(Date.now() + (i + 1) * DAY);
+        const e = new Date(s.getTime() + 30 * 60_000);
+        await db.appointment.create({ data: { tenantId: biz, contactId: c.id, staffId: staff.id, serviceId: service.id, startsAt: s, endsAt: e, blockedStart: s, blockedEnd: e } });
+      }
+      if (overdue) {
+        await db.invoice.create({
+          data: { tenantId: biz, contactId: c.id, number: `P-${(n += 1)}`, currency: "USD", total: 10, amountDue: 10, status: "partially_paid", issueDate: isoDate(-40), dueDate: isoDate(-9) },
+        });
+      }
+      if (both) expected.push({ id: c.id, givenName, familyName, createdAt: c.createdAt });
+      if (overdue && i % 4 === 1) overdueVips.push(c.id);
+    }
+  });
+
+  const walk = async (sort: "name" | "createdAt" | "updatedAt", dir: "asc" | "desc") => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 20; page += 1) {
+      const res = await asTenant(biz, (ctx) => listContacts(ctx, { hasUpcomingAppointment: true, hasOverdueBalance: true, sort, dir, limit: 5, cursor }));
+      seen.push(...res.items.map((c) => c.id));
+      if (!res.nextCursor) return { seen, pages: page + 1 };
+      cursor = res.nextCursor;
+    }
+    throw new Error("paging did not end");
+  };
+  const byName = (a: (typeof expected)[number], b: (typeof expected)[number]) =>
+    a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  it("pages through every match once, in name order both ways", async () => {
+    expect(expected).toHaveLength(13);
+    const asc = await walk("name", "asc");
+    expect(asc.seen).toEqual([...expected].sort(byName).map((c) => c.id));
+    expect(asc.pages).toBe(3);
+    const desc = await walk("name", "desc");
+    expect(desc.seen).toEqual([...expected].sort(byName).reverse().map((c) => c.id));
+  });
+
+  it("pages in creation order, newest first", async () => {
+    const { seen } = await walk("createdAt", "desc");
+    const want = [...expected].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((c) => c.id);
+    expect(seen).toEqual(want);
+  });
+
+  it("overdue with a tag: every overdue VIP once, across pages", async () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await asTenant(biz, (ctx) => listContacts(ctx, { hasOverdueBalance: true, tag: "vip", limit: 2, cursor }));
+      seen.push(...res.items.map((c) => c.id));
+      cursor = res.nextCursor ?? undefined;
+    } while (cursor);
+    expect(overdueVips.length).toBeGreaterThan(2);
+    expect(seen.sort()).toEqual([...overdueVips].sort());
+  });
+
+  it("agrees with each filter alone", async () => {
+    const ids = (filter: ContactFilter) => asTenant(biz, async (ctx) => (await listContacts(ctx, { ...filter, limit: 200 })).items.map((c) => c.id));
+    const up = new Set(await ids({ hasUpcomingAppointment: true }));
+    const od = new Set(await ids({ hasOverdueBalance: true }));
+    const both = await ids({ hasUpcomingAppointment: true, hasOverdueBalance: true });
+    expect(both.sort()).toEqual([...up].filter((id) => od.has(id)).sort());
+    expect(both).toHaveLength(13);
+  });
+});

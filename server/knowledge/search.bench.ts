@@ -40,6 +40,9 @@ describe("searchKnowledge, 10,000 passages", () => {
   bench("common words matching thousands of passages", () => timed("common words", "payment card cash refund policy"), { time: 3000 });
   bench("a long rambling question", () =>
     timed("long question", "hi I was wondering if I could bring my child to the appointment on saturday morning and whether there is parking near the entrance"), { time: 3000 });
+  // 32 search words: only the rarest twelve rank headings and passages (coverage counts all).
+  bench("a very long question (60 words)", () =>
+    timed("very long question", "hello there I am calling because my daughter has a dentist appointment next tuesday afternoon and I wanted to know whether your clinic accepts insurance cards from other states, whether there is a parking garage or street parking near the building entrance, if the elevator works for a wheelchair, and what your cancellation policy and late fees are if we arrive late because of school pickup"), { time: 3000 });
 });
 
 afterAll(() => {

@@ -51,6 +51,23 @@ describe("knowledge search", () => {
     expect(common.every((h) => h.why.coverage === 1)).toBe(true);
   });
 
+  it("answers a long rambling question (more than twelve words: only the rarest twelve rank)", async () => {
+    const biz = await newBusiness();
+    const parking = await asTenant(biz.id, async (ctx) => {
+      for (let i = 0; i < 30; i += 1) {
+        await createArticle(ctx, { title: `Friday note ${i}`, body: `On Friday we work late; after work hours the building is quiet and customers can wait nearby (${i}).` });
+      }
+      return createArticle(ctx, { kind: "qa", title: "Do you have parking for customers?", body: "Yes, free customer parking is behind the building, on Elm Street." });
+    });
+    await systemDb().$executeRawUnsafe(`ANALYZE "KnowledgePassage"`);
+    const question = "hi so my husband and I were thinking of coming by on friday after work and we wondered whether customers get free parking somewhere near your building or on the street nearby";
+    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, question));
+    expect(hits[0]!.why.queryTerms.length).toBeGreaterThan(12);
+    expect(hits[0]!.articleId).toBe(parking.id);
+    // Coverage still counts every word of the question.
+    expect(hits[0]!.why.coverage).toBeCloseTo(hits[0]!.why.matchedTerms.length / hits[0]!.why.queryTerms.length, 6);
+  });
+
   it("ranks the passage that answers the question above ones that merely share a word", async () => {
     const { biz, ids } = await salon();
     const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "What are your opening hours?"));

@@ -1,16 +1,17 @@
 // Knowledge search: the passages the receptionist would answer from, with a score and why.
 //
 // The lookup is the SQL function knowledge_search_candidates (migration
-// 20261123020000_knowledge): under row-level security the full-text and trigram operators could
+// 20261123020000_knowledge, last changed in 20261203130000_crm_perf): under row-level security the full-text and trigram operators could
 // not use their GIN indexes, so a SECURITY DEFINER function applies the tenant condition itself
 // and returns passage ids with their scores; this module reads the passages through RLS.
 //
 // Two retrievers, fused:
 //  1. Full text. The question becomes an OR of its stemmed words ('english' configuration, stop
 //     words dropped), because callers ask in sentences and a strict AND would miss a passage
-//     that lacks one incidental word. Candidates: passages with all the words, passages with
-//     any of them in the heading, passages with any (at most 200 of each, so a question made of
-//     very common words stays fast). Score = coverage + ts_rank_cd(search, query, 32), where
+//     that lacks one incidental word. Candidates: passages with all the words, passages whose
+//     heading holds the most of them, passages with any of the rarer ones (at most 100 of each,
+//     so a question made of very common words stays fast; the rarest twelve words rank, so a
+//     rambling question stays fast too). Score = coverage + ts_rank_cd(search, query, 32), where
 //     coverage is the share of the question's words the passage contains (0..1) and the
 //     cover-density rank (heading words weigh A, text B; normalisation 32 maps it into 0..1)
 //     breaks ties. So the passage that answers the whole question beats one that repeats a word.
