@@ -2,7 +2,7 @@
 // "dispatch:<taskId>", so a task has at most one waiting job; retries are safe (never dials twice).
 import type { Task } from "graphile-worker";
 import { z } from "zod";
-import { systemDb } from "../../server/db";
+import { systemDb, systemPool } from "../../server/db";
 import { dispatchTask } from "../../server/campaigns/dispatch";
 import { isTelephonyConfigured, placeCall } from "../../server/telephony/placement";
 import { tenantMayRun } from "../tenant-guard";
@@ -16,7 +16,7 @@ export function dispatchJobKey(taskId: string) {
 const dispatchCall: Task<"dispatch_call"> = async (raw, helpers) => {
   const { tenantId, taskId } = payload.parse(raw);
   if (!(await tenantMayRun(systemDb(), tenantId, helpers))) return;
-  const result = await dispatchTask({ db: systemDb(), tenantId, placement: { isTelephonyConfigured, placeCall } }, taskId);
+  const result = await dispatchTask({ db: systemDb(), ownerPool: systemPool(), tenantId, placement: { isTelephonyConfigured, placeCall } }, taskId);
   helpers.logger.info(`task ${taskId}: ${result.kind}${"reason" in result ? ` (${result.reason})` : ""}`);
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { systemDb } from "../db";
+import { systemDb, systemPool } from "../db";
 import { dispatchTask, dueTasks, TELEPHONY_NOT_CONFIGURED, type DispatchContext } from "./dispatch";
 import { planCampaign } from "./planner";
 import { addDoNotCall } from "./do-not-call";
@@ -35,6 +35,28 @@ describe("dispatch", () => {
     expect(fake.requests).toEqual([call.id]);
     const decisions = await systemDb().guardDecision.findMany({ where: { taskId: task.id } });
     expect(decisions.map((d) => d.decision)).toEqual(["allow"]);
+  });
+
+  it("through the owner's raw pool (as the job runs it): dials once, and records a deferral with the task's new state", async () => {
+    const { b, task } = await listTask();
+    const fake = fakePlacement();
+    const night = new Date("2027-01-13T03:00:00Z");
+    await systemDb().callTask.update({ where: { id: task.id }, data: { nextAttemptAt: night } });
+    const deferred = await dispatchTask({ ...ctxFor(b.tenant.id, fake.placement, night), ownerPool: systemPool() }, task.id);
+    expect(deferred).toMatchObject({ kind: "waiting", nextAttemptAt: new Date("2027-01-13T13:00:00Z") });
+    const waiting = await systemDb().callTask.findUniqueOrThrow({ where: { id: task.id } });
+    expect([waiting.state, waiting.reasonCode, waiting.nextAttemptAt.toISOString(), waiting.claimedAt]).toEqual(["waiting", "outside_window", "2027-01-13T13:00:00.000Z", null]);
+    expect(waiting.reason).toContain("Outside calling hours");
+    expect((await dispatchTask({ ...ctxFor(b.tenant.id, fake.placement, NOW), ownerPool: systemPool() }, task.id)).kind).toBe("dialed");
+    const after = await systemDb().callTask.findUniqueOrThrow({ where: { id: task.id } });
+    expect([after.state, after.dialedAt?.toISOString()]).toEqual(["dialing", NOW.toISOString()]);
+    const decisions = await systemDb().guardDecision.findMany({ where: { taskId: task.id }, orderBy: { at: "asc" } });
+    expect(decisions.map((d) => [d.decision, d.reasonCode, d.at.toISOString()])).toEqual([
+      ["defer", "outside_window", night.toISOString()],
+      ["allow", "ok", NOW.toISOString()],
+    ]);
+    expect(decisions[0]!.nextAllowedAt?.toISOString()).toBe("2027-01-13T13:00:00.000Z");
+    expect(fake.dials()).toBe(1);
   });
 
   it("waits with the reason 'telephony not configured' when LiveKit is not set up", async () => {

@@ -4,8 +4,11 @@
 //   dialing --placeCall(callId)--> (T's placement is idempotent per call id; Call.callTaskId is unique)
 // A retried job that finds the task "dialing" only repeats placeCall for the same call id. A task
 // stuck in "dispatching" (crash before the Call existed: nothing was dialled) goes back to pending.
-import type { PrismaClient, Tx } from "../db";
-import { checkTask, loadGuardSettings } from "../compliance/guard";
+// The guard reads its facts in one round trip and its GuardDecision is written in the same
+// statement as the task's next state (blocked / waiting / dialing), never on its own.
+import type pg from "pg";
+import { Prisma, type PrismaClient, type Tx } from "../db";
+import { decisionSql, decisionThen, evaluateTask, sqlInstant } from "../compliance/guard";
 
 export const STALE_DISPATCH_MS = 5 * 60_000;
 export const TELEPHONY_RETRY_MS = 15 * 60_000;
@@ -22,6 +25,8 @@ export interface DispatchContext {
   db: PrismaClient;
   tenantId: string;
   placement: Placement;
+  /** The owner's raw pg pool (jobs pass systemPool()): the guard's statements skip Prisma's overhead. */
+  ownerPool?: pg.Pool;
   now?: () => Date;
   /** Test hook: throws at a named point to simulate a crash. */
   crashAt?: (point: "claimed" | "decided" | "call_created" | "placed") => void;
@@ -76,14 +81,23 @@ export async function dispatchTask(ctx: DispatchContext, taskId: string): Promis
     return wait("telephony_not_configured", TELEPHONY_NOT_CONFIGURED, new Date(now.getTime() + TELEPHONY_RETRY_MS));
   }
 
-  const settings = await loadGuardSettings({ db, tenantId });
-  const verdict = await checkTask({ db, tenantId }, taskId, now, settings);
+  const guard = { db, tenantId, ownerPool: ctx.ownerPool };
+  const verdict = await evaluateTask(guard, taskId, now);
   ctx.crashAt?.("decided");
+  const where = Prisma.sql`WHERE id = ${taskId} AND "tenantId" = ${tenantId}`;
   if (verdict.decision === "block") {
-    await db.callTask.update({ where: { id: taskId }, data: { state: "blocked", reasonCode: verdict.reasonCode, reason: verdict.reason, claimedAt: null } });
+    await decisionThen(guard, verdict, now, Prisma.sql`
+      UPDATE "CallTask" SET state = 'blocked', "reasonCode" = ${verdict.reasonCode}, reason = ${verdict.reason}, "claimedAt" = NULL, "updatedAt" = ${sqlInstant(now)} ${where}`);
     return { kind: "blocked", reason: verdict.reason };
   }
-  if (verdict.decision === "defer") return wait(verdict.reasonCode, verdict.reason, verdict.nextAllowedAt);
+  if (verdict.decision === "defer") {
+    // A null next attempt (paused business) is re-checked by the sweep every few minutes.
+    const next = verdict.nextAllowedAt ?? new Date(now.getTime() + TELEPHONY_RETRY_MS);
+    await decisionThen(guard, verdict, now, Prisma.sql`
+      UPDATE "CallTask" SET state = 'waiting', "reasonCode" = ${verdict.reasonCode}, reason = ${verdict.reason}, "nextAttemptAt" = ${sqlInstant(next)},
+             "claimedAt" = NULL, "updatedAt" = ${sqlInstant(now)} ${where}`);
+    return { kind: "waiting", reason: verdict.reason, nextAttemptAt: verdict.nextAllowedAt };
+  }
 
   const campaign = await db.campaign.findUniqueOrThrow({ where: { id: task.campaignId }, select: { workflowId: true, workflowVersionId: true } });
   // The Call row and the "dialing" state commit together; Call.callTaskId is unique, so a retry
@@ -105,10 +119,11 @@ export async function dispatchTask(ctx: DispatchContext, taskId: string): Promis
         },
         select: { id: true },
       }));
-    await tx.callTask.update({
-      where: { id: taskId },
-      data: { state: "dialing", callId: call.id, dialedAt: now, reasonCode: "dialing", reason: "Calling now", claimedAt: null },
-    });
+    // The allow decision is recorded by the same statement that moves the task to "dialing".
+    await tx.$executeRaw`
+      WITH decision AS (${decisionSql(tenantId, verdict, now)})
+      UPDATE "CallTask" SET state = 'dialing', "callId" = ${call.id}, "dialedAt" = ${sqlInstant(now)}, "reasonCode" = 'dialing', reason = 'Calling now',
+             "claimedAt" = NULL, "updatedAt" = ${sqlInstant(now)} ${where}`;
     return call.id;
   });
   ctx.crashAt?.("call_created");

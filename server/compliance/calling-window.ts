@@ -1,6 +1,8 @@
 // When a callee may be called: the business's window (clamped to the federal 08:00-21:00)
-// intersected with the callee's regional rule, in the callee's own wall-clock time, DST-correct.
+// intersected with the callee's regional rule (hours, Sundays, legal holidays), in the callee's own
+// wall-clock time, DST-correct.
 import { addDays, localDateOf, localMinuteOf, wallTimeToInstant, weekdayOf, type LocalDate } from "../scheduling/zoned-time";
+import { forbiddenHoliday } from "./holidays";
 import { ruleWindow, type DayWindow, type RegionalRule } from "./regional-rules";
 
 /** TCPA / FDCPA: never before 08:00 or at/after 21:00 in the called party's local time. */
@@ -18,12 +20,18 @@ export function windowForDate(date: LocalDate, business: CallingWindow, rule: Re
   let start = Math.max(business.startMinute, LEGAL_EARLIEST_MINUTE);
   let end = Math.min(business.endMinute, LEGAL_LATEST_MINUTE);
   if (rule) {
+    if (holidayOf(date, rule)) return null;
     const r = ruleWindow(rule, weekdayOf(date));
     if (r === null) return null;
     start = Math.max(start, r[0]);
     end = Math.min(end, r[1]);
   }
   return start < end ? [start, end] : null;
+}
+
+/** The legal holiday that closes `date` under `rule`, or null. */
+export function holidayOf(date: LocalDate, rule: RegionalRule | null): string | null {
+  return rule?.holidays ? forbiddenHoliday(rule.region, date) : null;
 }
 
 /** True when `now` falls inside the callee's window. */
@@ -49,6 +57,26 @@ export function nextWindowOpening(from: Date, timeZone: string, business: Callin
     if (opens.getTime() >= from.getTime()) return opens;
     // Later today: only if `from` is before the close (it is not inside, so it is before the opening
     // in wall time but after in instants only across a DST fold; step on to be safe).
+  }
+  return null;
+}
+
+/** Inside the window in every one of `zones` (the callee's zone is uncertain between them). */
+export function isInsideWindowEverywhere(now: Date, zones: readonly string[], business: CallingWindow, rule: RegionalRule | null): boolean {
+  return zones.every((z) => isInsideWindow(now, z, business, rule));
+}
+
+/** The first instant >= `from` inside the window in every one of `zones`, or null (two weeks). */
+export function nextWindowOpeningEverywhere(from: Date, zones: readonly string[], business: CallingWindow, rule: RegionalRule | null): Date | null {
+  if (zones.length === 1) return nextWindowOpening(from, zones[0]!, business, rule);
+  const limit = from.getTime() + 15 * 86_400_000;
+  let at: Date | null = from;
+  // Alternate: each step moves to the next opening in a zone where `at` is closed; it stops at
+  // the first instant open everywhere. Windows of a few hours in zones hours apart meet daily.
+  for (let i = 0; i < 64 && at && at.getTime() <= limit; i++) {
+    const closed = zones.find((z) => !isInsideWindow(at!, z, business, rule));
+    if (!closed) return at;
+    at = nextWindowOpening(at, closed, business, rule);
   }
   return null;
 }
