@@ -45,6 +45,10 @@ describe("parsePhone", () => {
     expect(parsePhone("604-555-0199", "CA")).toMatchObject({ ok: true, phone: { timezone: "America/Vancouver" } });
     expect(parsePhone("+44 20 7946 0958", "US")).toMatchObject({ ok: true, phone: { timezone: "Europe/London" } });
     expect(parsePhone("+33 1 42 68 53 00", "US")).toMatchObject({ ok: true, phone: { timezone: "Europe/Paris" } });
+    // Codes the guard's complete table covers: smaller states, overlays, territories.
+    expect(parsePhone("(208) 555-0100", "US")).toMatchObject({ ok: true, phone: { timezone: "America/Boise" } });
+    expect(parsePhone("(907) 555-0100", "US")).toMatchObject({ ok: true, phone: { timezone: "America/Anchorage" } });
+    expect(parsePhone("(787) 555-0100", "US")).toMatchObject({ ok: true, phone: { timezone: "America/Puerto_Rico" } });
   });
 
   it("gives no zone for an area code it does not know, so the business's applies", () => {
