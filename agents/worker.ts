@@ -1,12 +1,14 @@
 // The LiveKit agent worker: `npm run agent` (the `agent` process group on fly), and started by
-// `npm start` when LiveKit is configured. One job per call: identify the call, load its
+// `npm start` when LiveKit is configured. Calls run side by side in this one process
+// (AGENT_JOB_MODE=shared, the default, up to AGENT_MAX_CALLS) or, with AGENT_JOB_MODE=process,
+// in a child process each as @livekit/agents does by default. One job per call: identify the call, load its
 // business, workflow version and caller, then run a voice session whose replies come from the
 // conversation graph. agentName is set, so only explicit dispatches (our placement service and
 // our SIP dispatch rules) reach this worker.
 import { fileURLToPath } from "node:url";
 import { cli, defineAgent, llm, voice, WorkerOptions, type JobContext, type JobProcess } from "@livekit/agents";
 import * as openai from "@livekit/agents-plugin-openai";
-import * as silero from "@livekit/agents-plugin-silero";
+import { env } from "../server/env";
 import { logger as rootLogger } from "../server/logger";
 import { attachRoom, loadCallSetup, recordProviderFailure } from "./voice/call-setup";
 import { runtimeConversation, type AnsweredBy } from "./voice/conversation";
@@ -14,6 +16,8 @@ import { requireLivekit } from "../server/telephony/livekit";
 import { hangUp } from "./voice/hang-up";
 import { performTransfer, requestedTransfer } from "./voice/handover";
 import { identifyCall } from "./voice/identify";
+import { installSharedJobPool, SharedJobPool, skipUnusedEotInferenceProcess } from "./voice/job-executor";
+import { SharedSileroVad } from "./voice/shared-vad";
 import { buildStt, buildTts, providerKeysFromEnv } from "./voice/providers";
 import { SpeechWatchdog } from "./voice/speech-watchdog";
 import { WorkflowAgent } from "./voice/workflow-agent";
@@ -30,10 +34,11 @@ class WorkflowLLM extends llm.LLM {
   }
 }
 
-export default defineAgent({
+const agent = defineAgent({
   prewarm: async (proc: JobProcess) => {
-    // Loading the VAD model takes a moment: do it once per process, before calls arrive.
-    proc.userData.vad = await silero.VAD.load();
+    // Loading the VAD model takes a moment: do it once per process, before calls arrive. In
+    // shared mode every call of the process runs over this one model (agents/voice/shared-vad.ts).
+    proc.userData.vad = await SharedSileroVad.load();
   },
   entry: async (ctx: JobContext) => {
     await ctx.connect();
@@ -47,7 +52,7 @@ export default defineAgent({
       log.warn({ kind, provider, err: error instanceof Error ? error.message : String(error) }, "speech provider failed, switched");
       void recordProviderFailure(provider, error);
     };
-    const vad = ctx.proc.userData.vad as silero.VAD;
+    const vad = (ctx.proc.userData.vad as SharedSileroVad).forCall();
     const tts = buildTts(keys, setup.persona, onProviderError);
     const session = new voice.AgentSession({
       vad,
@@ -158,7 +163,30 @@ export default defineAgent({
   },
 });
 
+export default agent;
+
 // Run as the entry (`npm run agent`), never when imported (tests, npm start's supervisor).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  cli.runApp(new WorkerOptions({ agent: fileURLToPath(import.meta.url), agentName: AGENT_NAME }));
+  const file = fileURLToPath(import.meta.url);
+  const { AGENT_JOB_MODE, AGENT_MAX_CALLS } = env();
+  // No local end-of-turn model here: do not start agents-js' inference process for it (~350 MB).
+  skipUnusedEotInferenceProcess();
+  if (AGENT_JOB_MODE === "shared") {
+    // Calls run side by side in this process: one prewarmed Silero VAD, the modules loaded once,
+    // a few MB per call (docs/performance.md, "Voice agent"). See agents/voice/job-executor.ts.
+    const pool = new SharedJobPool({ agent, maxJobs: AGENT_MAX_CALLS });
+    await installSharedJobPool(pool);
+    cli.runApp(
+      new WorkerOptions({
+        agent: file,
+        agentName: AGENT_NAME,
+        requestFunc: pool.requestFunc,
+        loadFunc: pool.loadFunc,
+        loadThreshold: pool.loadThreshold,
+      }),
+    );
+  } else {
+    // @livekit/agents' own mode: a prewarmed child process per call (about 300 MB each).
+    cli.runApp(new WorkerOptions({ agent: file, agentName: AGENT_NAME }));
+  }
 }

@@ -63,6 +63,14 @@ const schema = z.object({
   LIVEKIT_SIP_OUTBOUND_TRUNK_ID: optionalText,
   /** The agent worker's registered name: only explicit dispatches to it start a phone agent. */
   LIVEKIT_AGENT_NAME: z.string().trim().min(1).default("switchboard"),
+  /**
+   * How the voice agent worker runs calls. "shared": many calls in one process, sharing the
+   * loaded modules and one Silero VAD (a few MB per call). "process": @livekit/agents' own mode,
+   * a prewarmed child process per call (about 300 MB each). See docs/performance.md.
+   */
+  AGENT_JOB_MODE: z.enum(["shared", "process"]).default("shared"),
+  /** Shared mode: concurrent calls one agent process takes; it also reports itself full when its event loop is busy. */
+  AGENT_MAX_CALLS: z.coerce.number().int().min(1).max(500).default(20),
   /** Set to "false" so `npm start` does not start the voice agent worker even with LiveKit configured. */
   RUN_AGENT: z
     .enum(["true", "false"])
