@@ -77,11 +77,11 @@ export default function CampaignsPage() {
             <TableHeader>
               <TableRow>
                 <TableHead>Name</TableHead>
-                <TableHead>Type</TableHead>
+                <TableHead className="hidden sm:table-cell">Type</TableHead>
                 <TableHead>Status</TableHead>
-                <TableHead className="text-right">Waiting</TableHead>
-                <TableHead className="text-right">Called</TableHead>
-                <TableHead className="text-right">Blocked</TableHead>
+                <TableHead className="px-2 text-right sm:px-3">Waiting</TableHead>
+                <TableHead className="px-2 text-right sm:px-3">Called</TableHead>
+                <TableHead className="px-2 text-right sm:px-3">Blocked</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -89,14 +89,15 @@ export default function CampaignsPage() {
                 <TableRow key={c.id}>
                   <TableCell>
                     <Link to={`/campaigns/${c.id}`} className="font-medium hover:underline">{c.name}</Link>
+                    <div className="text-xs text-muted-foreground sm:hidden">{CAMPAIGN_TYPE_LABELS[c.type]}</div>
                   </TableCell>
-                  <TableCell>{CAMPAIGN_TYPE_LABELS[c.type]}</TableCell>
+                  <TableCell className="hidden sm:table-cell">{CAMPAIGN_TYPE_LABELS[c.type]}</TableCell>
                   <TableCell>
                     <Badge variant={c.status === "active" ? "success" : "secondary"}>{c.status === "active" ? "Active" : "Paused"}</Badge>
                   </TableCell>
-                  <TableCell className="text-right tabular-nums">{(c.taskCounts.pending ?? 0) + (c.taskCounts.waiting ?? 0)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{(c.taskCounts.done ?? 0) + (c.taskCounts.failed ?? 0)}</TableCell>
-                  <TableCell className="text-right tabular-nums">{c.taskCounts.blocked ?? 0}</TableCell>
+                  <TableCell className="px-2 text-right tabular-nums sm:px-3">{(c.taskCounts.pending ?? 0) + (c.taskCounts.waiting ?? 0)}</TableCell>
+                  <TableCell className="px-2 text-right tabular-nums sm:px-3">{(c.taskCounts.done ?? 0) + (c.taskCounts.failed ?? 0)}</TableCell>
+                  <TableCell className="px-2 text-right tabular-nums sm:px-3">{c.taskCounts.blocked ?? 0}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

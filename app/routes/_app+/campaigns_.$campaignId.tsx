@@ -1,12 +1,15 @@
 // One campaign: its settings (per type), the workflow it runs, active/paused, and the queue with
 // each task's state and why it has not been called yet (the guard's last reason).
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { FlaskConical, ListChecks } from "lucide-react";
 import { z } from "zod";
 import { WRITE_ROLES } from "../../../server/auth/types";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
-import { outcomeLabel, SimulatedBadge } from "../../components/calls/call-labels";
+import { formatDuration, outcomeLabel, SimulatedBadge } from "../../components/calls/call-labels";
+import { ReasonBadge, reasonLabel } from "../../components/campaigns/guard-labels";
+import { cn } from "../../components/ui/cn";
 import { Badge, type BadgeVariant } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";
@@ -21,6 +24,9 @@ import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.name ?? "Campaign"} · Switchboard` }];
 
+const STATE_LABEL: Record<string, string> = {
+  pending: "Pending", waiting: "Waiting", dispatching: "Dispatching", dialing: "Dialing", done: "Done", failed: "Failed", withdrawn: "Withdrawn", blocked: "Blocked",
+};
 const STATE_BADGE: Record<string, BadgeVariant> = {
   pending: "secondary", waiting: "warning", dispatching: "default", dialing: "default", done: "success", failed: "destructive", withdrawn: "outline", blocked: "destructive",
 };
@@ -80,6 +86,57 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+type QueueTask = {
+  id: string;
+  contactId: string;
+  phone: string;
+  attempt: number;
+  kind: string;
+  state: string;
+  reasonCode: string | null;
+  reason: string;
+  outcome: string | null;
+  durationSec: number | null;
+  contact: { givenName: string | null; familyName: string | null; company: string | null };
+};
+
+const isWaiting = (state: string) => state === "pending" || state === "waiting";
+const attemptText = (t: Pick<QueueTask, "attempt" | "kind">) => `Attempt ${t.attempt}${t.kind !== "initial" ? ` · ${t.kind.replace(/_/g, " ")}` : ""}`;
+
+function StateBadge({ state }: { state: string }) {
+  return <Badge variant={STATE_BADGE[state] ?? "secondary"}>{STATE_LABEL[state] ?? state}</Badge>;
+}
+
+function TaskWho({ task: t, className }: { task: QueueTask; className?: string }) {
+  return (
+    <Link to={`/contacts/${t.contactId}`} className={cn("hover:underline", className)}>
+      {[t.contact.givenName, t.contact.familyName].filter(Boolean).join(" ") || t.contact.company || t.phone}
+    </Link>
+  );
+}
+
+/** Why the task has not been called yet (the guard's or dispatcher's reason), or how the call ended. */
+function TaskWhy({ task: t }: { task: QueueTask }) {
+  if (t.outcome) {
+    return (
+      <div className="flex flex-wrap items-center gap-1.5 text-sm">
+        <Badge variant="secondary">{outcomeLabel(t.outcome)}</Badge>
+        {t.durationSec != null ? <span className="text-muted-foreground tabular-nums">{formatDuration(t.durationSec)}</span> : null}
+      </div>
+    );
+  }
+  if (!t.reasonCode && !t.reason) return <span className="text-sm text-muted-foreground">Not checked yet</span>;
+  // The state badge already says "Dialing"; a reason that only repeats its badge is left out.
+  const badge = t.reasonCode && t.reasonCode !== "ok" && t.reasonCode !== "dialing" ? reasonLabel(t.reasonCode) : null;
+  const text = t.reason && t.reason.toLowerCase() !== badge?.label.toLowerCase() && !(t.reasonCode === "dialing" && t.state === "dialing") ? t.reason : "";
+  return (
+    <div className="grid justify-items-start gap-1">
+      {badge ? <ReasonBadge code={t.reasonCode} /> : null}
+      {text ? <p className="break-words text-sm text-muted-foreground">{text}</p> : null}
+    </div>
+  );
+}
+
 export default function CampaignPage() {
   const { campaign, queue, workflows, canWrite, dryRun } = useLoaderData<typeof loader>();
   const tz = useBusinessTimeZone();
@@ -87,6 +144,13 @@ export default function CampaignPage() {
   const busy = navigation.state === "submitting";
   const dryRunning = busy && navigation.formData?.get("intent") === "dryrun";
   const s = campaign.settings as Record<string, unknown>;
+  // ?task=<id> (the Safeguards page's "View task"): highlight it and scroll to the visible copy.
+  const focus = useSearchParams()[0].get("task");
+  useEffect(() => {
+    if (!focus) return;
+    const el = Array.from(document.querySelectorAll<HTMLElement>(`[data-task-id="${CSS.escape(focus)}"]`)).find((e) => e.offsetParent !== null);
+    el?.scrollIntoView({ block: "center" });
+  }, [focus]);
   return (
     <>
       <PageHeader
@@ -155,7 +219,7 @@ export default function CampaignPage() {
           </CardContent>
         </Card>
 
-        <Card>
+        <Card className="min-w-0">
           <CardHeader>
             <CardTitle>Queue</CardTitle>
             <CardDescription>Every call this campaign plans, and why it has not been placed yet.</CardDescription>
@@ -165,32 +229,52 @@ export default function CampaignPage() {
               <EmptyState icon={ListChecks} title="Nothing planned yet" description={campaign.status === "active" ? "The planner runs every 5 minutes." : "Activate the campaign to start planning calls."} />
             </CardContent>
           ) : (
-            <Table>
-              <TableHeader>
-                <TableRow>
-                  <TableHead>Who</TableHead>
-                  <TableHead>Attempt</TableHead>
-                  <TableHead>State</TableHead>
-                  <TableHead>Next try</TableHead>
-                  <TableHead>Why / result</TableHead>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
+            <>
+              {focus && !queue.tasks.some((t) => t.id === focus) ? (
+                <p className="px-4 pb-3 text-sm text-muted-foreground md:px-6">That task is not among the {queue.tasks.length} shown here.</p>
+              ) : null}
+              {/* Phones: one stacked card per task, the reason in full. */}
+              <ul className="divide-y border-t md:hidden" aria-label="Queue">
                 {queue.tasks.map((t) => (
-                  <TableRow key={t.id}>
-                    <TableCell>
-                      <Link to={`/contacts/${t.contactId}`} className="hover:underline">
-                        {[t.contact.givenName, t.contact.familyName].filter(Boolean).join(" ") || t.contact.company || t.phone}
-                      </Link>
-                    </TableCell>
-                    <TableCell className="tabular-nums">{t.attempt}{t.kind !== "initial" ? ` · ${t.kind.replace("_", " ")}` : ""}</TableCell>
-                    <TableCell><Badge variant={STATE_BADGE[t.state] ?? "secondary"}>{t.state}</Badge></TableCell>
-                    <TableCell className="whitespace-nowrap">{["pending", "waiting"].includes(t.state) ? formatDateTime(t.nextAttemptAt, tz) : "—"}</TableCell>
-                    <TableCell className="max-w-sm text-muted-foreground">{t.outcome ? `${t.outcome.replace(/_/g, " ")}${t.durationSec != null ? ` · ${t.durationSec}s` : ""}` : t.reason}</TableCell>
-                  </TableRow>
+                  <li key={t.id} data-task-id={t.id} aria-current={t.id === focus ? "true" : undefined} className={cn("grid gap-1.5 px-4 py-3", t.id === focus && "bg-primary/5 ring-2 ring-inset ring-primary/40")}>
+                    <div className="flex items-start justify-between gap-2">
+                      <TaskWho task={t} className="min-w-0 break-words font-medium" />
+                      <StateBadge state={t.state} />
+                    </div>
+                    <div className="flex flex-wrap gap-x-3 text-xs text-muted-foreground">
+                      <span className="tabular-nums">{t.phone}</span>
+                      <span>{attemptText(t)}</span>
+                      {isWaiting(t.state) ? <span>Next try {formatDateTime(t.nextAttemptAt, tz)}</span> : null}
+                    </div>
+                    <TaskWhy task={t} />
+                  </li>
                 ))}
-              </TableBody>
-            </Table>
+              </ul>
+              <Table className="hidden md:table">
+                <TableHeader>
+                  <TableRow>
+                    <TableHead>Who</TableHead>
+                    <TableHead>State · next try</TableHead>
+                    <TableHead className="w-1/2">Why / result</TableHead>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {queue.tasks.map((t) => (
+                    <TableRow key={t.id} data-task-id={t.id} aria-current={t.id === focus ? "true" : undefined} className={cn(t.id === focus && "bg-primary/5 ring-2 ring-inset ring-primary/40")}>
+                      <TableCell className="align-top">
+                        <TaskWho task={t} />
+                        <div className="text-xs text-muted-foreground"><span className="whitespace-nowrap tabular-nums">{t.phone}</span> · <span className="whitespace-nowrap">{attemptText(t)}</span></div>
+                      </TableCell>
+                      <TableCell className="align-top">
+                        <StateBadge state={t.state} />
+                        {isWaiting(t.state) ? <div className="mt-1 text-xs text-muted-foreground">{formatDateTime(t.nextAttemptAt, tz)}</div> : null}
+                      </TableCell>
+                      <TableCell className="align-top"><TaskWhy task={t} /></TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </>
           )}
         </Card>
       </div>
@@ -211,7 +295,7 @@ export default function CampaignPage() {
             <Form method="post" className="flex flex-wrap items-end gap-3">
               <input type="hidden" name="intent" value="dryrun" />
               <Field label="Simulated calls">
-                <Select name="size" defaultValue="" className="w-40">
+                <Select name="size" defaultValue="" className="w-48">
                   <option value="">One per persona</option>
                   {[3, 5, 10, 20].map((n) => (
                     <option key={n} value={n}>{n}</option>
@@ -236,7 +320,19 @@ export default function CampaignPage() {
                   <Badge key={outcome} variant="secondary">{outcome === "none" ? "No outcome" : outcomeLabel(outcome)} · {n}</Badge>
                 ))}
               </div>
-              <Table>
+              <ul className="divide-y rounded-md border md:hidden" aria-label="Simulated calls">
+                {dryRun.run.calls.map((c) => (
+                  <li key={c.callId} className="grid gap-1 px-3 py-2.5 text-sm">
+                    <div className="flex items-start justify-between gap-2">
+                      <span className="font-medium">{c.personaLabel}</span>
+                      <Link to={`/calls/${c.callId}`} className="whitespace-nowrap text-primary underline-offset-4 hover:underline">{c.turns} {c.turns === 1 ? "line" : "lines"}</Link>
+                    </div>
+                    <div className="text-muted-foreground">Copy of {c.subject}{c.source === "synthetic" ? " (sample)" : ""}</div>
+                    <div>{c.error ? <span className="text-destructive">Could not run: {c.error}</span> : c.outcome ? outcomeLabel(c.outcome) : "No outcome"}</div>
+                  </li>
+                ))}
+              </ul>
+              <Table className="hidden md:table">
                 <TableHeader>
                   <TableRow>
                     <TableHead>Simulated callee</TableHead>

@@ -86,15 +86,25 @@ export default function DoNotCallPage() {
       ) : (
         <Card>
           <Table>
-            <TableHeader><TableRow><TableHead>Number</TableHead><TableHead>Source</TableHead><TableHead>Reason</TableHead><TableHead>Added</TableHead><TableHead /></TableRow></TableHeader>
+            <TableHeader><TableRow><TableHead>Number</TableHead><TableHead className="hidden md:table-cell">Source</TableHead><TableHead className="hidden md:table-cell">Reason</TableHead><TableHead className="hidden md:table-cell">Added</TableHead><TableHead><span className="sr-only">Actions</span></TableHead></TableRow></TableHeader>
             <TableBody>
               {page.entries.map((e) => (
                 <TableRow key={e.id}>
-                  <TableCell className="tabular-nums">{e.phone}</TableCell>
-                  <TableCell><Badge variant="secondary">{SOURCE_LABEL[e.source]}</Badge></TableCell>
-                  <TableCell className="text-muted-foreground">{e.reason}</TableCell>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(e.createdAt, tz)}</TableCell>
-                  <TableCell className="text-right">
+                  <TableCell className="align-top md:align-middle">
+                    <span className="whitespace-nowrap tabular-nums">{e.phone}</span>
+                    {/* Phones: the other columns, stacked under the number. */}
+                    <div className="mt-1 grid justify-items-start gap-1 md:hidden">
+                      <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground">
+                        <Badge variant="secondary">{SOURCE_LABEL[e.source]}</Badge>
+                        <span className="whitespace-nowrap">{formatDateTime(e.createdAt, tz)}</span>
+                      </div>
+                      {e.reason ? <p className="break-words text-sm text-muted-foreground">{e.reason}</p> : null}
+                    </div>
+                  </TableCell>
+                  <TableCell className="hidden md:table-cell"><Badge variant="secondary">{SOURCE_LABEL[e.source]}</Badge></TableCell>
+                  <TableCell className="hidden text-muted-foreground md:table-cell">{e.reason}</TableCell>
+                  <TableCell className="hidden whitespace-nowrap md:table-cell">{formatDateTime(e.createdAt, tz)}</TableCell>
+                  <TableCell className="text-right align-top md:align-middle">
                     {canRemove ? (
                       <ConfirmDialog
                         trigger={<Button type="button" variant="ghost" size="sm">Remove</Button>}

@@ -6,8 +6,9 @@ import { ShieldCheck } from "lucide-react";
 import { ADMIN_ROLES } from "../../../server/auth/types";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
 import { Alert } from "../../components/ui/alert";
-import { Badge } from "../../components/ui/badge";
+import { DecisionBadge, ReasonBadge } from "../../components/campaigns/guard-labels";
 import { Button } from "../../components/ui/button";
+import { cn } from "../../components/ui/cn";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";
 import { ConfirmDialog } from "../../components/ui/confirm-dialog";
 import { EmptyState } from "../../components/ui/empty-state";
@@ -69,6 +70,14 @@ function Usage({ label, used, cap }: { label: string; used: number; cap: number 
         <div className={`h-2 rounded ${share >= 1 ? "bg-destructive" : share > 0.8 ? "bg-warning" : "bg-primary"}`} style={{ width: `${share * 100}%` }} />
       </div>
     </div>
+  );
+}
+
+function TaskLink({ campaignId, taskId, className }: { campaignId: string; taskId: string; className?: string }) {
+  return (
+    <Link to={`/campaigns/${campaignId}?task=${encodeURIComponent(taskId)}`} className={cn("text-primary underline-offset-4 hover:underline", className)}>
+      View task
+    </Link>
   );
 }
 
@@ -150,19 +159,55 @@ export default function SafeguardsPage() {
         {decisions.length === 0 ? (
           <CardContent><EmptyState icon={ShieldCheck} title="No decisions yet" description="Every call the dispatcher considers is recorded here with its reason." /></CardContent>
         ) : (
-          <Table>
-            <TableHeader><TableRow><TableHead>When</TableHead><TableHead>Number</TableHead><TableHead>Decision</TableHead><TableHead>Reason</TableHead></TableRow></TableHeader>
-            <TableBody>
+          <>
+            {/* Phones: one stacked card per decision, the reason in full. */}
+            <ul className="divide-y border-t md:hidden" aria-label="Recent guard decisions">
               {decisions.map((d) => (
-                <TableRow key={d.id}>
-                  <TableCell className="whitespace-nowrap">{formatDateTime(d.at, tz)}</TableCell>
-                  <TableCell className="tabular-nums">{d.task.phone}</TableCell>
-                  <TableCell><Badge variant={d.decision === "allow" ? "success" : d.decision === "block" ? "destructive" : "warning"}>{d.decision}</Badge></TableCell>
-                  <TableCell className="text-muted-foreground">{d.reason}</TableCell>
-                </TableRow>
+                <li key={d.id} className="grid gap-1.5 px-4 py-3">
+                  <div className="flex flex-wrap items-center gap-1.5">
+                    <DecisionBadge decision={d.decision} />
+                    {d.reasonCode !== "ok" ? <ReasonBadge code={d.reasonCode} /> : null}
+                  </div>
+                  <div className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
+                    <span>
+                      <span className="font-medium tabular-nums">{d.task.phone}</span>
+                      <span className="text-muted-foreground"> · attempt {d.task.attempt}</span>
+                    </span>
+                    <span className="whitespace-nowrap text-xs text-muted-foreground">{formatDateTime(d.at, tz)}</span>
+                  </div>
+                  <p className="break-words text-sm text-muted-foreground">{d.reason}</p>
+                  <TaskLink campaignId={d.task.campaignId} taskId={d.taskId} className="justify-self-start text-sm" />
+                </li>
               ))}
-            </TableBody>
-          </Table>
+            </ul>
+            <Table className="hidden md:table">
+              <TableHeader>
+                <TableRow>
+                  <TableHead>When</TableHead>
+                  <TableHead>Number</TableHead>
+                  <TableHead>Decision</TableHead>
+                  <TableHead>Reason</TableHead>
+                  <TableHead><span className="sr-only">Task</span></TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {decisions.map((d) => (
+                  <TableRow key={d.id}>
+                    <TableCell className="whitespace-nowrap align-top">{formatDateTime(d.at, tz)}</TableCell>
+                    <TableCell className="whitespace-nowrap align-top tabular-nums">{d.task.phone}</TableCell>
+                    <TableCell className="align-top">
+                      <div className="flex flex-col items-start gap-1">
+                        <DecisionBadge decision={d.decision} />
+                        {d.reasonCode !== "ok" ? <ReasonBadge code={d.reasonCode} /> : null}
+                      </div>
+                    </TableCell>
+                    <TableCell className="min-w-[16rem] align-top text-muted-foreground">{d.reason}</TableCell>
+                    <TableCell className="whitespace-nowrap align-top"><TaskLink campaignId={d.task.campaignId} taskId={d.taskId} /></TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </>
         )}
       </Card>
 
