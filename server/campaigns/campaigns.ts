@@ -98,5 +98,5 @@ export async function campaignQueue(ctx: CampaignContext, raw: z.input<typeof qu
 }
 
 export async function recentGuardDecisions(ctx: CampaignContext, take = 50) {
-  return ctx.db.guardDecision.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { at: "desc" }, take, include: { task: { select: { phone: true, campaignId: true, attempt: true } } } });
+  return ctx.db.guardDecision.findMany({ where: { tenantId: ctx.tenantId }, orderBy: { at: "desc" }, take, include: { task: { select: { phone: true, campaignId: true, attempt: true, contact: { select: { givenName: true, familyName: true, company: true } } } } } });
 }

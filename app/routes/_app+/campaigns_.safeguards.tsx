@@ -7,6 +7,7 @@ import { ADMIN_ROLES } from "../../../server/auth/types";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
 import { Alert } from "../../components/ui/alert";
 import { DecisionBadge, ReasonBadge } from "../../components/campaigns/guard-labels";
+import { contactName } from "../../components/contacts/filters";
 import { Button } from "../../components/ui/button";
 import { cn } from "../../components/ui/cn";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";
@@ -170,7 +171,8 @@ export default function SafeguardsPage() {
                   </div>
                   <div className="flex flex-wrap items-baseline justify-between gap-x-3 text-sm">
                     <span>
-                      <span className="font-medium tabular-nums">{d.task.phone}</span>
+                      {d.task.contact ? <span className="font-medium">{contactName(d.task.contact)} </span> : null}
+                      <span className={d.task.contact ? "tabular-nums text-muted-foreground" : "font-medium tabular-nums"}>{d.task.phone}</span>
                       <span className="text-muted-foreground"> · attempt {d.task.attempt}</span>
                     </span>
                     <span className="whitespace-nowrap text-xs text-muted-foreground">{formatDateTime(d.at, tz)}</span>
@@ -184,7 +186,7 @@ export default function SafeguardsPage() {
               <TableHeader>
                 <TableRow>
                   <TableHead>When</TableHead>
-                  <TableHead>Number</TableHead>
+                  <TableHead>Who</TableHead>
                   <TableHead>Decision</TableHead>
                   <TableHead>Reason</TableHead>
                   <TableHead><span className="sr-only">Task</span></TableHead>
@@ -194,7 +196,10 @@ export default function SafeguardsPage() {
                 {decisions.map((d) => (
                   <TableRow key={d.id}>
                     <TableCell className="whitespace-nowrap align-top">{formatDateTime(d.at, tz)}</TableCell>
-                    <TableCell className="whitespace-nowrap align-top tabular-nums">{d.task.phone}</TableCell>
+                    <TableCell className="align-top">
+                      {d.task.contact ? <div className="font-medium">{contactName(d.task.contact)}</div> : null}
+                      <div className="whitespace-nowrap tabular-nums text-muted-foreground">{d.task.phone}</div>
+                    </TableCell>
                     <TableCell className="align-top">
                       <div className="flex flex-col items-start gap-1">
                         <DecisionBadge decision={d.decision} />
