@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { systemDb } from "../db";
 import { suggestMapping } from "./column-mapping";
 import { createContact } from "./contacts";
-import { importContacts, rejectionsCsv, type ImportOptions } from "./import";
+import { importContacts, rejectionsCsv, timeOrderedId, type ImportOptions } from "./import";
 import { asTenant, newBusiness } from "./test-helpers";
 
 const fixture = (name: string) => createReadStream(join(import.meta.dirname, "fixtures", name));
@@ -142,6 +142,51 @@ describe("CSV import", () => {
     expect(result.created).toBe(3);
     expect(progress).toEqual([2, 3]);
     expect((await contactsOf(biz.id)).map((c) => c.company).sort()).toEqual(["Other Co", "Third Co", "Weird Header Co"]);
+  });
+
+  it("merges a person the file repeats in a later batch, by e-mail, moving the old number to the alternate slot", async () => {
+    const biz = await newBusiness();
+    const csv = [
+      "first name,last name,phone,email",
+      "Inès,Dupré,415-555-0171,ines@example.com",
+      "Zoë,Müller,415-555-0172,zoe@example.com",
+      // Third row: the next batch (batchSize 2). Same person as the first, new number.
+      "Inès,Dupré,(415) 555-0179,INES@example.com",
+    ].join("\n");
+    const result = await asTenant(biz.id, (ctx) => importContacts(ctx, Readable.from([csv]), { batchSize: 2 }));
+    expect(result).toMatchObject({ created: 2, updated: 1, skipped: 0, rejectedCount: 0 });
+    const ines = (await contactsOf(biz.id)).filter((c) => c.givenName === "Inès");
+    expect(ines).toHaveLength(1);
+    expect(ines[0]).toMatchObject({ familyName: "Dupré", email: "ines@example.com", phone: "+14155550179", altPhone: "+14155550171" });
+  });
+
+  it("changes nothing when a file with consent, do-not-call and tags is imported again", async () => {
+    const biz = await newBusiness();
+    const csv = [
+      "customer id,first name,phone,email,tags,do not call,consent",
+      "K-1,Ana,415-555-0181,ana@example.com,vip;lead,yes,granted",
+      "K-2,Bo,415-555-0182,,newsletter,no,denied",
+      "K-3,Cy,,cy@example.com,,,",
+    ].join("\n");
+    const run = () => asTenant(biz.id, (ctx) => importContacts(ctx, Readable.from([csv]), { batchSize: 2 }));
+    expect(await run()).toMatchObject({ created: 3, updated: 0, skipped: 0 });
+    const before = await contactsOf(biz.id);
+    expect(before.find((c) => c.givenName === "Ana")).toMatchObject({ doNotCall: true, consentStatus: "granted", consentSource: "csv import", tags: ["vip", "lead"] });
+    expect(await run()).toMatchObject({ created: 0, updated: 0, skipped: 3, rejectedCount: 0 });
+    const after = await contactsOf(biz.id);
+    // Same rows, same consent timestamps, untouched (updatedAt unchanged).
+    expect(after.map((c) => [c.id, c.consentAt?.getTime() ?? null, c.updatedAt.getTime()])).toEqual(
+      before.map((c) => [c.id, c.consentAt?.getTime() ?? null, c.updatedAt.getTime()]),
+    );
+  });
+
+  it("gives new contacts time-ordered UUIDs (version 7)", () => {
+    const ids = Array.from({ length: 5_000 }, () => timeOrderedId());
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids.slice(0, 50)) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...ids].sort()).toEqual(ids);
+    const ms = parseInt(ids[0]!.replace(/-/g, "").slice(0, 12), 16);
+    expect(Math.abs(ms - Date.now())).toBeLessThan(60_000);
   });
 
   it("refuses a file whose columns mean nothing, importing nothing", async () => {
