@@ -119,18 +119,44 @@ const FUZZY_CANDIDATES = 1_000;
 const AFTER_PREFIX = "\u{10FFFF}";
 
 /**
+ * Where a search looks: the business's contacts that pass the filters. When the filters leave few
+ * contacts (a rare tag, overdue VIPs), those are collected first through `contact_filter_page`
+ * (see filteredPage) and the search runs over them: otherwise a common prefix ("ma") with rare
+ * filters walked every contact starting that way, four times (one walk per name key).
+ */
+interface Scope {
+  /** A WITH clause to put before the statement, or nothing. */
+  with: Prisma.Sql;
+  /** The relation, always aliased `c`. */
+  from: Prisma.Sql;
+  where: Prisma.Sql;
+}
+
+async function searchScope(ctx: ContactContext, filter: ContactFilter): Promise<Scope> {
+  const where = filterSql(ctx, filter);
+  const whole: Scope = { with: Prisma.empty, from: Prisma.sql`"Contact" c`, where };
+  const ids = await filteredSet(ctx, filter);
+  if (!ids) return whole;
+  return {
+    with: Prisma.sql`WITH s AS MATERIALIZED (SELECT * FROM "Contact" c WHERE c.id = ANY(${ids}::text[]) AND ${where}) `,
+    from: Prisma.sql`s c`,
+    where: Prisma.sql`TRUE`,
+  };
+}
+
+/**
  * Contacts whose key starts with `prefix`, for each key one index-ordered page (each stops at
  * `limit` however many match: no tie-break column, which would sort every equal key), in one
  * round trip. A range rather than LIKE: under row-level
  * security only leakproof operators (text < and > are, LIKE is not) may drive an index.
  */
-async function prefixScan(ctx: ContactContext, where: Prisma.Sql, keys: PrefixKey[], prefix: string, limit: number) {
+async function prefixScan(ctx: ContactContext, scope: Scope, keys: PrefixKey[], prefix: string, limit: number) {
   const parts = keys.map(
-    ({ key, score, extra }, i) => Prisma.sql`(SELECT ${SUMMARY_COLUMNS}, ${score}::float8 AS score, ${i} AS tier FROM "Contact" c
-      WHERE ${where} AND ${extra ?? Prisma.sql`TRUE`} AND ${key} >= ${prefix} AND ${key} < ${prefix + AFTER_PREFIX}
+    ({ key, score, extra }, i) => Prisma.sql`(SELECT ${SUMMARY_COLUMNS}, ${score}::float8 AS score, ${i} AS tier FROM ${scope.from}
+      WHERE ${scope.where} AND ${extra ?? Prisma.sql`TRUE`} AND ${key} >= ${prefix} AND ${key} < ${prefix + AFTER_PREFIX}
       ORDER BY ${key} LIMIT ${limit})`,
   );
-  const rows = await ctx.db.$queryRaw<(SearchHit & { tier: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  const rows = await ctx.db.$queryRaw<(SearchHit & { tier: number })[]>`${scope.with}${Prisma.join(parts, " UNION ALL ")}`;
   // UNION ALL keeps each page's order but not the order of the pages.
   return rows.sort((a, b) => a.tier - b.tier).map(({ tier: _tier, ...hit }) => hit);
 }
@@ -140,10 +166,10 @@ async function prefixScan(ctx: ContactContext, where: Prisma.Sql, keys: PrefixKe
  * returns. The lookups are SQL functions (migration 20261122010000_contacts) because trigram
  * operators are not leakproof and could not use their index under row-level security.
  */
-function fuzzyScan(ctx: ContactContext, where: Prisma.Sql, candidates: Prisma.Sql, score: Prisma.Sql, limit: number) {
-  return ctx.db.$queryRaw<SearchHit[]>`
-    SELECT ${SUMMARY_COLUMNS}, (${score})::float8 AS score FROM "Contact" c
-    WHERE ${where} AND c.id IN (SELECT id FROM ${candidates})
+function fuzzyScan(ctx: ContactContext, scope: Scope, candidates: Prisma.Sql, score: Prisma.Sql, limit: number) {
+  return ctx.db.$queryRaw<SearchHit[]>`${scope.with}
+    SELECT ${SUMMARY_COLUMNS}, (${score})::float8 AS score FROM ${scope.from}
+    WHERE ${scope.where} AND c.id IN (SELECT id FROM ${candidates})
     ORDER BY score DESC, c."familyName", c."givenName", c.id
     LIMIT ${limit}`;
 }
@@ -178,16 +204,16 @@ export async function searchContacts(
   const limit = Math.min(input.limit ?? 20, SEARCH_LIMIT);
   const country = input.country ?? (await ctx.db.tenant.findUniqueOrThrow({ where: { id: ctx.tenantId }, select: { country: true } })).country;
   const query = classifyQuery(input.q, country);
-  const where = filterSql(ctx, input.filter ?? {});
+  const scope = await searchScope(ctx, input.filter ?? {});
   const hits = new Map<string, SearchHit>();
   const add = (rows: SearchHit[]) => {
     for (const row of rows) if (!hits.has(row.id) && hits.size < limit) hits.set(row.id, row);
   };
   if (query.kind === "phone") {
     if (query.e164) {
-      add(await ctx.db.$queryRaw<SearchHit[]>`
-        SELECT ${SUMMARY_COLUMNS}, 1.0::float8 AS score FROM "Contact" c
-        WHERE ${where} AND (c.phone = ${query.e164} OR c."altPhone" = ${query.e164})
+      add(await ctx.db.$queryRaw<SearchHit[]>`${scope.with}
+        SELECT ${SUMMARY_COLUMNS}, 1.0::float8 AS score FROM ${scope.from}
+        WHERE ${scope.where} AND (c.phone = ${query.e164} OR c."altPhone" = ${query.e164})
         ORDER BY c.id LIMIT ${limit}`);
     }
     // The full number found its owner: numbers merely containing those digits are noise.
@@ -195,19 +221,19 @@ export async function searchContacts(
       // A number that ends with what was typed ranks above one that merely contains it.
       const endsWith = Prisma.sql`c."phoneSearch" LIKE ${`%${query.digits} %`} OR c."phoneSearch" LIKE ${`%${query.digits}`}`;
       const candidates = Prisma.sql`contact_phone_candidates(${query.digits}, ${FUZZY_CANDIDATES})`;
-      add(await fuzzyScan(ctx, where, candidates, Prisma.sql`CASE WHEN ${endsWith} THEN 0.8 ELSE 0.6 END`, limit));
+      add(await fuzzyScan(ctx, scope, candidates, Prisma.sql`CASE WHEN ${endsWith} THEN 0.8 ELSE 0.6 END`, limit));
     }
   } else if (query.kind === "email") {
-    add(await prefixScan(ctx, where, [NAME_KEYS[3]!], query.q, limit));
+    add(await prefixScan(ctx, scope, [NAME_KEYS[3]!], query.q, limit));
     for (const hit of hits.values()) if (hit.email === query.q) hit.score = 1;
   } else {
     if (!query.words.length) return [];
-    add(await prefixScan(ctx, where, NAME_KEYS, query.q, limit));
+    add(await prefixScan(ctx, scope, NAME_KEYS, query.q, limit));
     // Nothing starts with what was typed: it is misspelt or partial. First correct each word
     // against the business's name words (a small table) and run the prefix search again.
     if (hits.size === 0) {
       const corrected = await correctedQueries(ctx, query.words);
-      if (corrected.length) add(await correctedScan(ctx, where, corrected, limit));
+      if (corrected.length) add(await correctedScan(ctx, scope, corrected, limit));
     }
     // Still nothing (a word from the middle of a name, a company word between names): the
     // (costlier) trigram lookup over the names themselves.
@@ -216,10 +242,10 @@ export async function searchContacts(
       // The lookup ranks its candidates itself; with filters it returns them all, as the filters
       // may drop the best ones.
       const rows = input.filter && Object.values(input.filter).some((v) => v !== undefined) ? FUZZY_CANDIDATES : limit;
-      add(await ctx.db.$queryRaw<SearchHit[]>`
+      add(await ctx.db.$queryRaw<SearchHit[]>`${scope.with}
         SELECT ${SUMMARY_COLUMNS}, (m.score * 0.85)::float8 AS score
-        FROM contact_name_candidates(${query.words}::text[], ${FUZZY_CANDIDATES}, ${rows}) m JOIN "Contact" c ON c.id = m.id
-        WHERE ${where}
+        FROM contact_name_candidates(${query.words}::text[], ${FUZZY_CANDIDATES}, ${rows}) m JOIN ${scope.from} ON c.id = m.id
+        WHERE ${scope.where}
         ORDER BY m.score DESC, c."familyName", c."givenName", c.id
         LIMIT ${limit}`);
     }
@@ -304,17 +330,17 @@ export async function correctedQueries(ctx: ContactContext, words: string[]): Pr
 }
 
 /** The prefix search for each corrected query, in one round trip; hits score 0.85 x the correction's. */
-async function correctedScan(ctx: ContactContext, where: Prisma.Sql, corrections: CorrectedQuery[], limit: number) {
+async function correctedScan(ctx: ContactContext, scope: Scope, corrections: CorrectedQuery[], limit: number) {
   const keys = NAME_KEYS.slice(0, 3);
   const parts = corrections.flatMap(({ q, score }, ci) =>
     keys.map(
       ({ key, score: keyScore, extra }, ki) => Prisma.sql`(SELECT ${SUMMARY_COLUMNS}, ${0.85 * score * keyScore}::float8 AS score,
-        ${ci * keys.length + ki} AS tier FROM "Contact" c
-        WHERE ${where} AND ${extra ?? Prisma.sql`TRUE`} AND ${key} >= ${q} AND ${key} < ${q + AFTER_PREFIX}
+        ${ci * keys.length + ki} AS tier FROM ${scope.from}
+        WHERE ${scope.where} AND ${extra ?? Prisma.sql`TRUE`} AND ${key} >= ${q} AND ${key} < ${q + AFTER_PREFIX}
         ORDER BY ${key} LIMIT ${limit})`,
     ),
   );
-  const rows = await ctx.db.$queryRaw<(SearchHit & { tier: number })[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  const rows = await ctx.db.$queryRaw<(SearchHit & { tier: number })[]>`${scope.with}${Prisma.join(parts, " UNION ALL ")}`;
   return rows.sort((a, b) => a.tier - b.tier).map(({ tier: _tier, ...hit }) => hit);
 }
 
@@ -374,28 +400,13 @@ export async function pageOfContacts(ctx: ContactContext, input: z.output<typeof
       : desc
         ? Prisma.sql`${Prisma.raw(`c."${input.sort}"`)} DESC, c.id DESC`
         : Prisma.sql`${Prisma.raw(`c."${input.sort}"`)}, c.id`;
-  // Overdue AND another narrowing filter: a few hundred or thousand contacts of a million (both
-  // appointment filters: 0.35% in the benchmark; overdue do-not-call: 0.03%). Walking the name
-  // index for a page would read ~15,000 contacts (80 ms) or the whole business (1 s), so the
-  // (tenantId, oldestUnpaidDueDate, latestAppointmentAt) index collects the overdue contacts
-  // first (3% of them; the appointment test is in the index) and only the matches are sorted.
-  // That bounds the page by the overdue contacts; a broad second filter (half the contacts)
-  // would have walked faster, but both stay well inside the budget. MATERIALIZED keeps the
-  // planner from folding it back into the walk, which its estimates favour (it assumes matches
-  // are spread evenly along the name order).
-  const narrowing = input.hasUpcomingAppointment === true || !!input.tag || input.doNotCall === true || !!input.source;
-  const rare = input.hasOverdueBalance === true && narrowing;
-  const rows = rare
-    ? await ctx.db.$queryRaw<ContactSummary[]>`
-      WITH m AS MATERIALIZED (SELECT ${SUMMARY_COLUMNS} FROM "Contact" c WHERE ${Prisma.join(conditions, " AND ")})
-      SELECT * FROM m c
-      ORDER BY ${order}
-      LIMIT ${input.limit + 1}`
-    : await ctx.db.$queryRaw<ContactSummary[]>`
+  const walk = () =>
+    ctx.db.$queryRaw<ContactSummary[]>`
       SELECT ${SUMMARY_COLUMNS} FROM "Contact" c
       WHERE ${Prisma.join(conditions, " AND ")}
       ORDER BY ${order}
       LIMIT ${input.limit + 1}`;
+  const rows = (await filteredPage(ctx, input, conditions)) ?? (await walk());
   const items = rows.slice(0, input.limit);
   const last = items.at(-1);
   let nextCursor: string | null = null;
@@ -405,6 +416,64 @@ export async function pageOfContacts(ctx: ContactContext, input: z.output<typeof
     );
   }
   return { items, nextCursor };
+}
+
+/**
+ * When the filtered set is collected first: PostgreSQL's estimate of it is at most `estimate`
+ * (above that the walk along the sort index finds a page sooner: it reads about
+ * limit x contacts / matches rows), and it really has at most `max` (when the estimate was too
+ * low, the walk takes over after reading that many). A search looks through the set only when it
+ * has at most `search` contacts (fetching each costs about what walking a name prefix's matches
+ * does). Tests change them to force either plan.
+ */
+export const filterSetLimits = { estimate: 5_000, max: 10_000, search: 2_000 };
+
+/**
+ * The page through `contact_filter_page` (migration 20261203150000_contact_filters_fast) when a
+ * narrowing filter (a tag, a source, do-not-call, upcoming appointment, overdue balance) leaves
+ * few contacts; null when the filtered set is large and the caller's walk along the sort index
+ * is the faster plan. Walking reads about limit / share-of-matches rows: fine for a broad filter,
+ * but filters common alone and rare together (overdue VIPs: 0.07% of the contacts) made it
+ * read tens of thousands of rows, or the whole business for a rare tag. The function collects the
+ * set through one GIN index over every filter column (under row-level security the tag test
+ * could not use an index) and sorts it; it decides by PostgreSQL's estimate of the set, and
+ * hands over (row with position 0) as soon as the set proves larger than filterSetLimits.max.
+ * The rows are read here, under row-level security, with the filters applied again.
+ */
+async function filteredPage(
+  ctx: ContactContext,
+  input: z.output<typeof listContactsInput>,
+  conditions: Prisma.Sql[],
+): Promise<ContactSummary[] | null> {
+  if (!narrows(input)) return null;
+  const after = input.cursor ? (decodeCursor(input.cursor, input.sort) ?? []) : [];
+  const rows = await ctx.db.$queryRaw<(ContactSummary & { pos: number })[]>`
+    SELECT p.pos, ${SUMMARY_COLUMNS}
+    FROM ${filterPageCall(input, input.sort, input.dir === "desc", after, input.limit + 1)} p
+    LEFT JOIN "Contact" c ON c.id = p.id AND ${Prisma.join(conditions, " AND ")}
+    ORDER BY p.pos`;
+  if (rows.some((r) => r.pos === 0)) return null;
+  return rows.filter((r) => r.id !== null).map(({ pos: _pos, ...row }) => row);
+}
+
+/** The ids of every contact passing the filters when they are few (see filteredPage), else null. */
+async function filteredSet(ctx: ContactContext, filter: ContactFilter): Promise<string[] | null> {
+  if (!narrows(filter)) return null;
+  const rows = await ctx.db.$queryRaw<{ id: string | null; pos: number }[]>`
+    SELECT p.id, p.pos FROM ${filterPageCall(filter, "name", false, [], filterSetLimits.search, filterSetLimits.search)} p`;
+  if (rows.some((r) => r.pos === 0)) return null;
+  return rows.map((r) => r.id!);
+}
+
+/** A filter that may leave few contacts: a tag, a source, or a "true" form that is not most contacts. */
+function narrows(f: ContactFilter): boolean {
+  return !!f.tag || !!f.source || f.doNotCall === true || f.hasUpcomingAppointment === true || f.hasOverdueBalance === true;
+}
+
+function filterPageCall(f: ContactFilter, sort: "name" | "createdAt" | "updatedAt", desc: boolean, after: string[], pageSize: number, maxSet?: number) {
+  return Prisma.sql`contact_filter_page(${f.tag ?? null}::text, ${f.doNotCall ?? null}::boolean, ${f.source ?? null}::text,
+    ${f.hasUpcomingAppointment ?? null}::boolean, ${f.hasOverdueBalance ?? null}::boolean, ${sort}::text, ${desc}::boolean,
+    ${after}::text[], ${pageSize}::int, ${Math.min(filterSetLimits.estimate, maxSet ?? Infinity)}::int, ${maxSet ?? filterSetLimits.max}::int)`;
 }
 
 /** The contact a phone call comes from (caller ID), for the agent and the call log. */
