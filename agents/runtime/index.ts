@@ -6,6 +6,14 @@
 // is checkpointed in PostgreSQL (schema "langgraph") at every wait (durability "exit": once per
 // turn), so any process, after a restart, continues the call. Each turn's lines and actions are
 // stored as CallTurn / CallAction rows; the end sets Call.outcome/status/endedAt.
+//
+// Live calls (createRuntime({ live: true }), the voice agent: a call lives in one process for its
+// whole life): the reply comes first and the persistence right after. The checkpoint is served
+// from memory and written through to PostgreSQL (live-checkpointer.ts), and the turn's
+// CallTurn/CallAction rows and the end of the call go through the same per-call ordered write
+// queue (write-queue.ts), behind the reply. closeCall() (the end of the call) waits for them.
+// The default runtime (text test page, simulator, tests) still stores everything before it
+// returns, so any process reading PostgreSQL right after a turn sees it.
 import { createHash } from "node:crypto";
 import { Command, type BaseCheckpointSaver } from "@langchain/langgraph";
 import { workflowSpec, type Outcome, type WorkflowSpec } from "../graphs/spec";
@@ -18,9 +26,12 @@ import { findContactByPhone } from "../../server/contacts/search";
 import { checkpointer } from "./checkpointer";
 import { compileWorkflow, type NodeDeps } from "./compile";
 import { installFastLangChainContext } from "./langchain-fast-context";
+import { WriteThroughSaver } from "./live-checkpointer";
+import { CallWriteQueue, type CallWriteQueueOptions } from "./write-queue";
 import type { CallContext, CallStateValue } from "./state";
 
 export type { Outcome };
+export { CallWriteError } from "./write-queue";
 
 export interface TurnResult {
   callId: string;
@@ -72,6 +83,12 @@ export interface RuntimeOptions {
   understanding?: Understanding;
   /** Default: the process-wide PostgresSaver (agents/runtime/checkpointer.ts). */
   checkpointer?: BaseCheckpointSaver;
+  /**
+   * Calls live in this process (the voice agent): checkpoints served from memory and written
+   * through, turn rows written behind the reply on a per-call ordered queue. `true` or the
+   * queue's options. Callers must end each call with closeCall().
+   */
+  live?: boolean | (CallWriteQueueOptions & { queue?: CallWriteQueue; maxThreads?: number });
 }
 
 type Graph = ReturnType<ReturnType<typeof compileWorkflow>["graph"]["compile"]>;
@@ -121,13 +138,32 @@ export function createRuntime(options: RuntimeOptions = {}) {
   const understanding = options.understanding ?? createUnderstanding();
   const graphs = new Map<string, Graph>();
   const calls = new Map<string, CallInfo>();
-  let saver: Promise<BaseCheckpointSaver> | undefined = options.checkpointer ? Promise.resolve(options.checkpointer) : undefined;
+  const liveOptions = options.live ? (options.live === true ? {} : options.live) : null;
+  const queue = liveOptions ? (liveOptions.queue ?? new CallWriteQueue(liveOptions)) : null;
+  let liveSaver: WriteThroughSaver | null = null;
+  let saver: Promise<BaseCheckpointSaver> | undefined;
+
+  function savers(): Promise<BaseCheckpointSaver> {
+    if (!saver) {
+      const ready = (async () => {
+        const base = options.checkpointer ?? (await checkpointer());
+        if (!queue) return base;
+        liveSaver = new WriteThroughSaver(base, queue, { maxThreads: liveOptions?.maxThreads });
+        return liveSaver;
+      })();
+      // A failed set-up (database down) is tried again by the next call.
+      ready.catch(() => {
+        if (saver === ready) saver = undefined;
+      });
+      saver = ready;
+    }
+    return saver;
+  }
 
   async function graphFor(key: string, spec: WorkflowSpec): Promise<Graph> {
     let g = graphs.get(key);
     if (!g) {
-      saver ??= checkpointer();
-      const cp = await saver;
+      const cp = await savers();
       g = compileWorkflow(spec).graph.compile({ checkpointer: cp }) as Graph;
       if (graphs.size > 200) graphs.delete(graphs.keys().next().value!);
       graphs.set(key, g);
@@ -168,11 +204,20 @@ export function createRuntime(options: RuntimeOptions = {}) {
     }));
     const actionBase = state.actionSeq - state.actions.length;
     const actions: TurnAction[] = state.actions.map((a, i) => ({ seq: actionBase + i, type: a.type, nodeId: a.nodeId, ok: a.ok, input: a.input, result: a.result, at }));
-    await withTenant({ tenantId }, async (tx) => {
-      const ctx = { db: tx, tenantId, actorId: null };
-      await recordTurn(ctx, callId, lines, actions);
-      if (state.ended) await finishCall(ctx, callId, { outcome: state.outcome, endedAt: now });
-    });
+    const persist = () =>
+      withTenant({ tenantId }, async (tx) => {
+        const ctx = { db: tx, tenantId, actorId: null };
+        await recordTurn(ctx, callId, lines, actions);
+        if (state.ended) await finishCall(ctx, callId, { outcome: state.outcome, endedAt: now });
+      });
+    if (queue) {
+      // Behind the reply, after this turn's checkpoint (queued by the saver during invoke).
+      queue.push(callId, state.ended ? "turn + end of call" : "turn", persist);
+      // An ended call needs no memory once its writes are tried (closeCall() also releases).
+      if (state.ended) void queue.idle(callId).then(() => liveSaver?.release(callId));
+    } else {
+      await persist();
+    }
     const waiting = !state.ended && Array.isArray(state.__interrupt__) && state.__interrupt__.length > 0;
     const path = state.path.filter((p) => !p.startsWith("__")).map((p) => (p.endsWith("__wait") ? p.slice(0, -6) : p));
     return {
@@ -246,6 +291,8 @@ export function createRuntime(options: RuntimeOptions = {}) {
   async function callInfo(tenantId: string, callId: string): Promise<CallInfo> {
     const cached = calls.get(callId);
     if (cached && cached.tenantId === tenantId) return cached;
+    // Live: the Call row may still have writes of this process on their way (the end of it).
+    if (queue) await queue.idle(callId);
     const info = await withTenant({ tenantId }, async (tx) => {
       const call = await tx.call.findUnique({ where: { id: callId }, select: { workflowVersionId: true, metadata: true, endedAt: true } });
       if (!call) throw new CallRuntimeError("NOT_FOUND", `Call ${callId} not found`);
@@ -295,7 +342,48 @@ export function createRuntime(options: RuntimeOptions = {}) {
     return snapshot.values as CallStateValue;
   }
 
-  return { startCall, takeTurn, inspect, clearCaches: () => (graphs.clear(), calls.clear()) };
+  /**
+   * Live calls: waits until every write of the call (checkpoints, turn rows, the end) is stored.
+   * Rejects with CallWriteError when a write could not be stored even after its retries. A
+   * no-op for the default runtime (it stores before it returns).
+   */
+  async function settle(callId: string): Promise<void> {
+    await queue?.settle(callId);
+  }
+
+  /**
+   * The end of a call in this process (hang-up, transfer, the workflow's end, the job's
+   * shutdown): waits for the call's writes (settle), then frees what the call held in memory.
+   * Rejects with CallWriteError when something could not be stored; the writes are then given
+   * up (they were reported when they failed and are listed in the error).
+   */
+  async function closeCall(callId: string): Promise<void> {
+    try {
+      await settle(callId);
+    } catch (err) {
+      queue?.drop(callId);
+      throw err;
+    } finally {
+      calls.delete(callId);
+      liveSaver?.release(callId);
+    }
+  }
+
+  return {
+    startCall,
+    takeTurn,
+    inspect,
+    settle,
+    closeCall,
+    /** Whether calls live in this process (see RuntimeOptions.live). */
+    live: queue !== null,
+    /** Live runtime: writes of the call not stored yet (for tests and diagnostics). */
+    pendingWrites: (callId: string) => queue?.pending(callId) ?? 0,
+    clearCaches: () => {
+      graphs.clear();
+      calls.clear();
+    },
+  };
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
@@ -304,6 +392,13 @@ let defaultRuntime: Runtime | undefined;
 function runtime(): Runtime {
   defaultRuntime ??= createRuntime();
   return defaultRuntime;
+}
+
+let sharedLiveRuntime: Runtime | undefined;
+/** The process-wide live runtime (the voice agent's calls; see RuntimeOptions.live). */
+export function liveRuntime(): Runtime {
+  sharedLiveRuntime ??= createRuntime({ live: true });
+  return sharedLiveRuntime;
 }
 
 export function startCall(ctx: { tenantId: string }, input: StartCallInput): Promise<TurnResult> {

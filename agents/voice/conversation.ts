@@ -1,13 +1,21 @@
-// The voice layer's view of one call's workflow: start it, feed it caller turns. The real one
-// drives agents/runtime (LangGraph, checkpointed per call); tests may pass their own.
+// The voice layer's view of one call's workflow: start it, feed it caller turns, close it. The
+// real one drives agents/runtime's live runtime (LangGraph; the call's checkpoint in memory,
+// written through to PostgreSQL; turn rows stored right after each reply, in order); tests may
+// pass their own.
 import type { WorkflowSpec } from "../graphs/spec";
-import { startCall, takeTurn, type TurnResult } from "../runtime/index";
+import { liveRuntime, type Runtime, type TurnResult } from "../runtime/index";
 
 export type VoiceTurn = Pick<TurnResult, "callId" | "say" | "ended" | "outcome" | "nodeId" | "actions">;
 
 export interface VoiceConversation {
   start(): Promise<VoiceTurn>;
   turn(utterance: string): Promise<VoiceTurn>;
+  /**
+   * The end of the call (the workflow ended, the caller hung up, the job shuts down): resolves
+   * once everything the call produced is stored; rejects when a write could not be stored.
+   * Idempotent: every caller gets the same promise.
+   */
+  close?(): Promise<void>;
   reportError?(err: unknown): void;
 }
 
@@ -26,21 +34,25 @@ export interface RuntimeConversationInput {
   /** Outbound: who picked up; may still be being decided (answering-machine detection). */
   answeredBy?: AnsweredBy | Promise<AnsweredBy>;
   onError?: (err: unknown) => void;
+  /** Default: the process-wide live runtime (liveRuntime()); the bench compares runtimes. */
+  runtime?: Runtime;
 }
 
 /** A conversation backed by the workflow runtime: every turn is checkpointed and stored. */
-export function runtimeConversation(input: RuntimeConversationInput): VoiceConversation & { readonly callId: string | null } {
+export function runtimeConversation(input: RuntimeConversationInput): VoiceConversation & { readonly callId: string | null; close(): Promise<void> } {
   let callId: string | null = input.callId ?? null;
   // A caller may speak before the opening is ready: their turn waits for the call to exist.
   let started: Promise<unknown> | null = null;
+  let closing: Promise<void> | null = null;
   const ctx = { tenantId: input.tenantId };
+  const runtime = input.runtime ?? liveRuntime();
   return {
     get callId() {
       return callId;
     },
     start() {
       const starting = (async () => {
-        const result = await startCall(ctx, {
+        const result = await runtime.startCall(ctx, {
           ...(input.workflowVersionId ? { workflowVersionId: input.workflowVersionId } : { spec: input.spec ?? undefined }),
           direction: input.direction,
           callerPhone: input.callerPhone,
@@ -58,7 +70,15 @@ export function runtimeConversation(input: RuntimeConversationInput): VoiceConve
       if (!callId && started) await started;
       if (!callId) throw new Error("The call has not started");
       // An empty utterance is how the framework reports an end of turn with no words: silence.
-      return takeTurn(ctx, { callId, utterance, silence: utterance.trim() === "" });
+      return runtime.takeTurn(ctx, { callId, utterance, silence: utterance.trim() === "" });
+    },
+    close() {
+      closing ??= (async () => {
+        // A start still running: its call (and its greeting's rows) must be closed too.
+        if (!callId && started) await started;
+        if (callId) await runtime.closeCall(callId);
+      })();
+      return closing;
     },
     reportError(err) {
       input.onError?.(err);

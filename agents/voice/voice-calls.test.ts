@@ -2,7 +2,7 @@
 // typed caller turns (session.run), the real runtime runs the shipped templates against the real
 // database, and we check both what the caller heard and what changed.
 import { initializeLogger, llm, voice } from "@livekit/agents";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { withTenant } from "../../server/db";
 import { applySetup, createSandboxBusiness } from "../sim/run-scenario";
 import { getTemplate } from "../templates/index";
@@ -77,13 +77,17 @@ describe("voice calls through the workflow agent", () => {
 
     await say(session, "yes this is Rosa");
     await say(session, "yes, I'll be there");
+    // The end of the call: the turn rows and the end are written right after each reply; closing
+    // waits for them (the worker's session close does the same).
+    await conversation.close();
 
     const lines = agentLines(session);
     // The opening says who is calling and that this is an automated assistant.
     expect(lines[0]).toMatch(/Bright Smile Dental/);
     expect(lines[0]).toMatch(/automated/i);
     expect(lines.join(" ")).toMatch(/confirm/i);
-    expect(ended).toEqual(["confirmed"]);
+    // onEnded comes once the call's writes have landed (a transfer briefing reads them).
+    await vi.waitFor(() => expect(ended).toEqual(["confirmed"]));
 
     const callId = conversation.callId!;
     const [appointment, call, turns] = await withTenant({ tenantId }, (db) =>
@@ -123,6 +127,7 @@ describe("voice calls through the workflow agent", () => {
     await say(session, "I'd like to book an appointment");
     await say(session, "next Tuesday afternoon");
     await say(session, "yes");
+    await conversation.close();
 
     const lines = agentLines(session);
     expect(lines[0]).toMatch(/Omar/); // recognised by caller id

@@ -15,7 +15,10 @@ const HOLDING_LINES = ["One moment, please.", "Just a second while I check that.
 
 export interface WorkflowAgentOptions {
   conversation: VoiceConversation;
-  /** Called once the workflow has ended the call (after its last words are queued). */
+  /**
+   * Called once the workflow has ended the call: its last words are queued and everything the
+   * call produced is stored (conversation.close(), so a transfer briefing reads the transcript).
+   */
   onEnded?: (turn: VoiceTurn) => void;
   /** Called once the call has started (its Call row exists). */
   onStarted?: (turn: VoiceTurn) => void;
@@ -41,6 +44,7 @@ export class WorkflowAgent extends voice.Agent implements TurnLedger {
   private readonly opts: WorkflowAgentOptions;
   private holdingIndex = 0;
   private ended = false;
+  private closed: Promise<void> | null = null;
 
   constructor(opts: WorkflowAgentOptions) {
     // Instructions are unused (no LLM prompt: the workflow decides what is said) but required.
@@ -117,9 +121,23 @@ export class WorkflowAgent extends voice.Agent implements TurnLedger {
     return line;
   }
 
+  /** The session is closing (hang-up, shutdown): the call's writes land before it is gone. */
+  async onExit(): Promise<void> {
+    await this.close();
+  }
+
+  private close(): Promise<void> {
+    this.closed ??= (this.conversation.close?.() ?? Promise.resolve()).catch((err) => this.conversation.reportError?.(err));
+    return this.closed;
+  }
+
   private finish(turn: VoiceTurn): void {
     if (this.ended) return;
     this.ended = true;
-    this.opts.onEnded?.(turn);
+    if (!this.conversation.close) {
+      this.opts.onEnded?.(turn);
+      return;
+    }
+    void this.close().then(() => this.opts.onEnded?.(turn));
   }
 }
