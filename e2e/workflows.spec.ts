@@ -116,8 +116,8 @@ test("edit a template's question, see its test fail, fix it, publish, then test-
   // Test call against the live version, as a new caller.
   await page.getByRole("link", { name: "Test call" }).click();
   await expect(page).toHaveURL(/\/test-call$/);
-  await expect(page.getByLabel("Version")).toHaveValue(/.+/);
-  await expect(page.getByLabel("Version").locator("option:checked")).toHaveText(/live/);
+  await expect(page.getByLabel("Version", { exact: true })).toHaveValue(/.+/);
+  await expect(page.getByLabel("Version", { exact: true }).locator("option:checked")).toHaveText(/live/);
   await page.getByRole("button", { name: "Start test call" }).click();
   const transcript = page.getByTestId("transcript");
   await expect(transcript).toContainText("Thanks for calling");
