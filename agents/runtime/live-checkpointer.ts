@@ -48,16 +48,6 @@ export class WriteThroughSaver extends BaseCheckpointSaver {
     this.maxThreads = options.maxThreads ?? 1000;
   }
 
-  /** Whether the thread is served from memory. */
-  holds(threadId: string): boolean {
-    return this.held.has(threadId);
-  }
-
-  /** Threads currently served from memory. */
-  get size(): number {
-    return this.held.size;
-  }
-
   /** Drops the thread's in-memory copy (its queued writes still land: a later read waits for them). */
   release(threadId: string): void {
     this.held.delete(threadId);

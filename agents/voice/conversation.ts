@@ -67,15 +67,17 @@ export function runtimeConversation(input: RuntimeConversationInput): VoiceConve
       return starting;
     },
     async turn(utterance: string) {
-      if (!callId && started) await started;
+      // An outbound call has its id before it starts: wait for the start in every case.
+      if (started) await started;
       if (!callId) throw new Error("The call has not started");
       // An empty utterance is how the framework reports an end of turn with no words: silence.
       return runtime.takeTurn(ctx, { callId, utterance, silence: utterance.trim() === "" });
     },
     close() {
       closing ??= (async () => {
-        // A start still running: its call (and its greeting's rows) must be closed too.
-        if (!callId && started) await started;
+        // A start still running (an outbound call knows its id before it has started): its
+        // greeting's rows are queued by the start, so wait for it before closing.
+        if (started) await started;
         if (callId) await runtime.closeCall(callId);
       })();
       return closing;

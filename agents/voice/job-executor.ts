@@ -349,11 +349,6 @@ export class SharedJobPool {
     const agent = await this.#loadAgent();
     this.prewarmCount++;
     await agent.prewarm?.(this.proc);
-    // Shared models (the VAD) get a listener per call from each session ("metrics_collected",
-    // removed when the session closes): many calls at once are normal here, not a leak.
-    for (const value of Object.values(this.proc.userData)) {
-      if (value instanceof EventEmitter) value.setMaxListeners(Math.max(value.getMaxListeners(), this.maxJobs * 4 + 10));
-    }
     this.#logger.info({ maxJobs: this.maxJobs }, "agent prewarmed: calls run in this process (AGENT_JOB_MODE=shared)");
   }
 

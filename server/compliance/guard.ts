@@ -9,7 +9,7 @@ import type { CampaignType, ConsentStatus, GuardVerdict } from "../db/generated/
 import { Prisma, type Tx } from "../db";
 import { timezoneForNumber } from "../contacts/timezones";
 import { addDays, isValidTimeZone as isValidTimezone, localDateOf, wallTimeToInstant } from "../scheduling/zoned-time";
-import { areaCodePlace, normalizeRegion } from "./area-codes";
+import { AREA_CODES, areaCodePlace, normalizeRegion } from "./area-codes";
 import { holidaySource } from "./holidays";
 import { holidayOf, isInsideWindowEverywhere, nextWindowOpeningEverywhere, LEGAL_EARLIEST_MINUTE, LEGAL_LATEST_MINUTE } from "./calling-window";
 import { regionalRule, type RegionalRule } from "./regional-rules";
@@ -163,7 +163,9 @@ export interface CalleePlace {
   areaCode: string | null;
 }
 
-const NANP_COUNTRIES = new Set(["US", "CA", "PR", "VI", "GU", "MP", "AS"]);
+// The countries of the area-code table, plus the US territories it files under "US" (a number's
+// own country says "PR" where the table says "US").
+const NANP_COUNTRIES = new Set([...[...AREA_CODES.values()].map((p) => p.country), "PR", "VI", "GU", "MP", "AS"]);
 
 /**
  * Where the callee is: the contact's own zone/state first; else the NANP area code of the number
@@ -204,11 +206,6 @@ export function calleePlace(contact: Pick<GuardContact, "timezone" | "country" |
   const country = contactCountry ?? acForRegion?.country ?? (businessCountry ? businessCountry.toUpperCase() : null);
   const areaCode = (zoneSource === "area_code" || regionSource === "area_code" || alsoTimeZone) && ac ? ac.areaCode : null;
   return { timeZone, zoneSource, alsoTimeZone, country, region, regionSource, areaCode };
-}
-
-/** The callee's zone (see calleePlace). */
-export function calleeTimeZone(contact: GuardContact, phone: string, businessTimezone: string): string {
-  return calleePlace(contact, phone, businessTimezone, null).timeZone;
 }
 
 /** "America/Chicago, from area code 312 (IL)": which source won, in words for the queue page. */

@@ -26,7 +26,7 @@ export interface FakeOpenAi {
 export async function startFakeOpenAi(): Promise<FakeOpenAi> {
   let handler: OpenAiHandler = failWith500;
   const stalled: ServerResponse[] = [];
-  const fake: Omit<FakeOpenAi, "baseUrl"> & { baseUrl: string } = {
+  const fake: FakeOpenAi = {
     baseUrl: "",
     requests: [],
     answer: (h) => {

@@ -9,6 +9,7 @@ import { WRITE_ROLES } from "../../../server/auth/types";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
 import { formatDuration, outcomeLabel, SimulatedBadge } from "../../components/calls/call-labels";
 import { ReasonBadge, reasonLabel } from "../../components/campaigns/guard-labels";
+import { contactName } from "../../components/contacts/filters";
 import { cn } from "../../components/ui/cn";
 import { Badge, type BadgeVariant } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
@@ -97,7 +98,7 @@ type QueueTask = {
   reason: string;
   outcome: string | null;
   durationSec: number | null;
-  contact: { givenName: string | null; familyName: string | null; company: string | null };
+  contact: { givenName: string; familyName: string; company: string };
 };
 
 const isWaiting = (state: string) => state === "pending" || state === "waiting";
@@ -110,7 +111,7 @@ function StateBadge({ state }: { state: string }) {
 function TaskWho({ task: t, className }: { task: QueueTask; className?: string }) {
   return (
     <Link to={`/contacts/${t.contactId}`} className={cn("hover:underline", className)}>
-      {[t.contact.givenName, t.contact.familyName].filter(Boolean).join(" ") || t.contact.company || t.phone}
+      {contactName({ ...t.contact, phone: t.phone })}
     </Link>
   );
 }
