@@ -53,7 +53,6 @@ interface CallQueue {
   tasks: Task[];
   /** The running pump, if any. */
   pumping: Promise<void> | null;
-  stalled: boolean;
   lastError: unknown;
 }
 
@@ -86,9 +85,10 @@ export class CallWriteQueue {
     return this.queues.get(callId)?.tasks.length ?? 0;
   }
 
-  /** Whether the call's queue is stalled behind a write that failed twice. */
+  /** Whether the call's queue is stalled behind a write that failed twice (writes left, no pump). */
   stalled(callId: string): boolean {
-    return this.queues.get(callId)?.stalled ?? false;
+    const q = this.queues.get(callId);
+    return q !== undefined && q.tasks.length > 0 && q.pumping === null;
   }
 
   /**
@@ -128,14 +128,13 @@ export class CallWriteQueue {
   private queue(callId: string): CallQueue {
     let q = this.queues.get(callId);
     if (!q) {
-      q = { tasks: [], pumping: null, stalled: false, lastError: undefined };
+      q = { tasks: [], pumping: null, lastError: undefined };
       this.queues.set(callId, q);
     }
     return q;
   }
 
   private pump(callId: string, q: CallQueue): void {
-    q.stalled = false;
     q.pumping = (async () => {
       // Start after the current turn of the event loop: the reply that queued this write is
       // handed to the caller first (a write's serialisation and its query would otherwise run
@@ -146,10 +145,7 @@ export class CallWriteQueue {
         if (!(await this.attempt(callId, q, task))) {
           // One immediate retry after a short pause.
           await new Promise((r) => setTimeout(r, this.retryDelayMs));
-          if (!(await this.attempt(callId, q, task, true))) {
-            q.stalled = true;
-            return;
-          }
+          if (!(await this.attempt(callId, q, task, true))) return;
         }
         q.tasks.shift();
       }
