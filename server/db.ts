@@ -111,6 +111,39 @@ export async function withTenant<T>(
   );
 }
 
+/**
+ * `withTenant` on a plain pg connection of the app pool, for bulk work (the CSV import): Prisma
+ * passes every parameter through its query compiler, ~25 ms of CPU per megabyte, which a
+ * 100,000-row import pays fifty times over. Same role, same row-level security, one
+ * transaction; every statement is limited to `statementTimeoutMs`.
+ */
+export async function withTenantConnection<T>(
+  scope: TenantScope,
+  fn: (client: pg.PoolClient) => Promise<T>,
+  options: { statementTimeoutMs: number },
+): Promise<T> {
+  const client = await get().appPool.connect();
+  let broken = false;
+  try {
+    await client.query("BEGIN");
+    await client.query(
+      "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('statement_timeout', $3, true)",
+      [scope.tenantId, scope.userId ?? "", String(options.statementTimeoutMs)],
+    );
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {
+      broken = true;
+    });
+    throw error;
+  } finally {
+    // A connection that could not even roll back is not handed to the next caller.
+    client.release(broken);
+  }
+}
+
 export async function disconnectDb() {
   if (!clients) return;
   const c = clients;

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { systemDb, withTenant } from "../../server/db";
 import { columnMappingSchema } from "../../server/contacts/column-mapping";
 import { importContacts, ImportFileError } from "../../server/contacts/import";
-import { IMPORT_TIMEOUT_MS, runCsvImportJob } from "../csv-import-job";
+import { runCsvImportJob } from "../csv-import-job";
 import { tenantMayRun } from "../tenant-guard";
 
 const payloadSchema = z.object({ tenantId: z.string().min(1), importId: z.string().min(1) });
@@ -22,16 +22,12 @@ const importContactsTask: Task<"import_contacts"> = async (payload, helpers) => 
   await runCsvImportJob({
     storagePath: record.storagePath,
     update: (data) => withTenant({ tenantId }, (tx) => tx.contactImport.update({ where: { id: importId }, data })),
+    // The import runs its own tenant transaction (on a plain connection: see importContacts).
     run: (file, onProgress) =>
-      withTenant(
-        { tenantId, userId: record.createdById },
-        (tx) =>
-          importContacts({ db: tx, tenantId, actorId: record.createdById }, file, {
-            mapping: mapping.success && Object.keys(mapping.data).length ? mapping.data : undefined,
-            onProgress,
-          }),
-        { timeout: IMPORT_TIMEOUT_MS },
-      ),
+      importContacts({ tenantId, actorId: record.createdById }, file, {
+        mapping: mapping.success && Object.keys(mapping.data).length ? mapping.data : undefined,
+        onProgress,
+      }),
     // An unusable file will not get better on retry.
     isFileError: (error): error is ImportFileError => error instanceof ImportFileError,
   });

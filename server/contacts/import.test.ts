@@ -11,7 +11,7 @@ import { asTenant, newBusiness } from "./test-helpers";
 const fixture = (name: string) => createReadStream(join(import.meta.dirname, "fixtures", name));
 
 function importFile(tenantId: string, name: string, options?: ImportOptions) {
-  return asTenant(tenantId, (ctx) => importContacts(ctx, fixture(name), options));
+  return importContacts({ tenantId, actorId: null }, fixture(name), options);
 }
 
 function contactsOf(tenantId: string) {
@@ -136,9 +136,7 @@ describe("CSV import", () => {
     const biz = await newBusiness();
     const progress: number[] = [];
     const csv = "col a,col b\nWeird Header Co,415-555-0161\nOther Co,415-555-0162\nThird Co,415-555-0163\n";
-    const result = await asTenant(biz.id, (ctx) =>
-      importContacts(ctx, Readable.from([csv]), { mapping: { "0": "company", "1": "phone" }, batchSize: 2, onProgress: (p) => void progress.push(p.processedRows) }),
-    );
+    const result = await importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]), { mapping: { "0": "company", "1": "phone" }, batchSize: 2, onProgress: (p) => void progress.push(p.processedRows) });
     expect(result.created).toBe(3);
     expect(progress).toEqual([2, 3]);
     expect((await contactsOf(biz.id)).map((c) => c.company).sort()).toEqual(["Other Co", "Third Co", "Weird Header Co"]);
@@ -153,7 +151,7 @@ describe("CSV import", () => {
       // Third row: the next batch (batchSize 2). Same person as the first, new number.
       "Inès,Dupré,(415) 555-0179,INES@example.com",
     ].join("\n");
-    const result = await asTenant(biz.id, (ctx) => importContacts(ctx, Readable.from([csv]), { batchSize: 2 }));
+    const result = await importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]), { batchSize: 2 });
     expect(result).toMatchObject({ created: 2, updated: 1, skipped: 0, rejectedCount: 0 });
     const ines = (await contactsOf(biz.id)).filter((c) => c.givenName === "Inès");
     expect(ines).toHaveLength(1);
@@ -168,7 +166,7 @@ describe("CSV import", () => {
       "K-2,Bo,415-555-0182,,newsletter,no,denied",
       "K-3,Cy,,cy@example.com,,,",
     ].join("\n");
-    const run = () => asTenant(biz.id, (ctx) => importContacts(ctx, Readable.from([csv]), { batchSize: 2 }));
+    const run = () => importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]), { batchSize: 2 });
     expect(await run()).toMatchObject({ created: 3, updated: 0, skipped: 0 });
     const before = await contactsOf(biz.id);
     expect(before.find((c) => c.givenName === "Ana")).toMatchObject({ doNotCall: true, consentStatus: "granted", consentSource: "csv import", tags: ["vip", "lead"] });
@@ -178,6 +176,57 @@ describe("CSV import", () => {
     expect(after.map((c) => [c.id, c.consentAt?.getTime() ?? null, c.updatedAt.getTime()])).toEqual(
       before.map((c) => [c.id, c.consentAt?.getTime() ?? null, c.updatedAt.getTime()]),
     );
+  });
+
+  it("refreshes planner statistics that count far fewer contacts than the import has written", async () => {
+    // As on a new install: "Contact" never analysed. Planned from such statistics, the batch
+    // lookups could walk an unrelated index for every key (an import sat for minutes).
+    const tables = `('"Contact"'::regclass, '"ContactExternalId"'::regclass)`;
+    await systemDb().$executeRawUnsafe(`DELETE FROM pg_statistic WHERE starelid IN ${tables}`);
+    await systemDb().$executeRawUnsafe(`UPDATE pg_class SET reltuples = -1, relpages = 0 WHERE oid IN ${tables}`);
+    const biz = await newBusiness();
+    const rows = Array.from({ length: 3_000 }, (_, i) => `X-${i},Person${i},415-7${String(i).padStart(6, "0")},p${i}@example.com`);
+    const csv = ["customer id,first name,phone,email", ...rows].join("\n");
+    const result = await importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]), { batchSize: 1_000 });
+    expect(result.created).toBe(3_000);
+    const [stats] = await systemDb().$queryRaw<{ counted: number; columns: number }[]>`
+      SELECT reltuples::float8 AS counted, (SELECT count(*)::int FROM pg_statistic WHERE starelid = '"Contact"'::regclass) AS columns
+      FROM pg_class WHERE oid = '"Contact"'::regclass`;
+    expect(stats!.counted).toBeGreaterThanOrEqual(1_000);
+    expect(stats!.columns).toBeGreaterThan(0);
+    // Sound statistics are left alone: no ANALYZE on every batch of an ordinary import.
+    const analysed = await systemDb().$queryRaw<{ at: Date | null }[]>`SELECT last_analyze AS at FROM pg_stat_user_tables WHERE relname = 'Contact'`;
+    await asTenant(biz.id, (ctx) => ctx.db.$queryRaw`SELECT contact_import_refresh_stats(10)`);
+    expect(await systemDb().$queryRaw`SELECT last_analyze AS at FROM pg_stat_user_tables WHERE relname = 'Contact'`).toEqual(analysed);
+  });
+
+  it("records who imported what in the audit trail, in the import's transaction", async () => {
+    const biz = await newBusiness();
+    await importFile(biz.id, "upsert-v1.csv");
+    const entries = await systemDb().auditLog.findMany({ where: { tenantId: biz.id, action: "contact.imported" } });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.meta).toEqual({ created: 4, updated: 0, skipped: 0, rejected: 0 });
+    expect(Math.abs(entries[0]!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("keeps nothing when the database refuses a batch after earlier ones were written", async () => {
+    const biz = await newBusiness();
+    // A database-side failure on the third batch (of 2 rows), while the writes of the batches
+    // before it may still be queued on the connection.
+    await systemDb().$executeRawUnsafe(`
+      CREATE OR REPLACE FUNCTION test_refuse_contact() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW."givenName" = 'Refused' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
+    await systemDb().$executeRawUnsafe(`CREATE TRIGGER test_refuse_contact BEFORE INSERT ON "Contact" FOR EACH ROW EXECUTE FUNCTION test_refuse_contact()`);
+    try {
+      const csv = ["first name,phone", "A,415-555-0301", "B,415-555-0302", "C,415-555-0303", "D,415-555-0304", "Refused,415-555-0305", "F,415-555-0306"].join("\n");
+      await expect(importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]), { batchSize: 2 })).rejects.toThrow(/refused by test/);
+    } finally {
+      await systemDb().$executeRawUnsafe(`DROP TRIGGER test_refuse_contact ON "Contact"`);
+    }
+    expect(await systemDb().contact.count({ where: { tenantId: biz.id } })).toBe(0);
+    expect(await systemDb().auditLog.count({ where: { tenantId: biz.id } })).toBe(0);
+    // The connection went back to the pool clean: the next import works.
+    expect(await importContacts({ tenantId: biz.id, actorId: null }, Readable.from(["first name,phone\nG,415-555-0307\n"]))).toMatchObject({ created: 1 });
   });
 
   it("gives new contacts time-ordered UUIDs (version 7)", () => {
@@ -191,7 +240,7 @@ describe("CSV import", () => {
 
   it("refuses a file whose columns mean nothing, importing nothing", async () => {
     const biz = await newBusiness();
-    await expect(asTenant(biz.id, (ctx) => importContacts(ctx, Readable.from(["foo,bar\n1,2\n"])))).rejects.toThrow(/No column/);
-    await expect(asTenant(biz.id, (ctx) => importContacts(ctx, Readable.from([""])))).rejects.toThrow(/empty/);
+    await expect(importContacts({ tenantId: biz.id, actorId: null }, Readable.from(["foo,bar\n1,2\n"]))).rejects.toThrow(/No column/);
+    await expect(importContacts({ tenantId: biz.id, actorId: null }, Readable.from([""]))).rejects.toThrow(/empty/);
   });
 });

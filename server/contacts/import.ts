@@ -4,8 +4,9 @@
 // rejected with its line and reason and never stops the good ones.
 import { randomBytes } from "node:crypto";
 import type { Readable } from "node:stream";
+import pg from "pg";
 import { z } from "zod";
-import { Prisma } from "../db";
+import { withTenantConnection } from "../db";
 import { recordAudit } from "../audit/log";
 import {
   contactFieldsSchema,
@@ -13,7 +14,6 @@ import {
   newContactRow,
   normaliseFields,
   normaliseTags,
-  tenantDefaults,
   type ContactContext,
   type ContactFields,
   type ContactRow,
@@ -57,6 +57,7 @@ export interface ImportOptions {
 /** A file with more bad rows than this is broken as a whole; the count still says how many. */
 export const MAX_REJECTIONS = 5_000;
 const DEFAULT_BATCH = 2_000;
+const YIELD_EVERY = 100;
 
 const YES = new Set(["yes", "y", "true", "1", "x", "oui", "ja", "si", "sí"]);
 const NO = new Set(["no", "n", "false", "0", "non", "nein"]);
@@ -148,14 +149,80 @@ const COLUMNS: [keyof ContactRow, string][] = [
   ["tags", "text[]"], ["notes", "text"], ["source", "text"], ["consentStatus", '"ConsentStatus"'],
   ["consentSource", "text"], ["consentAt", "timestamp(3)"], ["doNotCall", "boolean"],
 ];
-const RECORD_DEF = Prisma.raw(`id text, ${COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")}`);
-const COLUMN_LIST = Prisma.raw(COLUMNS.map(([c]) => `"${c}"`).join(", "));
-const SET_LIST = Prisma.raw(COLUMNS.map(([c]) => `"${c}" = r."${c}"`).join(", "));
+const RECORD_DEF = `id text, ${COLUMNS.map(([c, t]) => `"${c}" ${t}`).join(", ")}`;
+const COLUMN_LIST = COLUMNS.map(([c]) => `"${c}"`).join(", ");
 // Timestamps are stored as UTC wall time, as Prisma writes them.
-const NOW_UTC = Prisma.raw(`(now() AT TIME ZONE 'UTC')`);
+const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
+
+// One round trip per batch: the contacts matching any external id, phone (either slot) or
+// e-mail, whole, each row tagged with what matched. Through contact_import_matches (migration
+// 20261203010000_contact_search_perf), planned generically: a business being imported into has
+// no planner statistics, and a query naming it read its whole name index on every lookup.
+const MATCH_SQL = `SELECT * FROM contact_import_matches($1, $2::text[], $3::text[], $4::text[])`;
+const INSERT_SQL = `
+  INSERT INTO "Contact" (id, "tenantId", ${COLUMN_LIST}, "createdAt", "updatedAt")
+  SELECT id, $1, ${COLUMN_LIST}, ${NOW_UTC}, ${NOW_UTC}
+  FROM jsonb_to_recordset($2::jsonb) AS r(${RECORD_DEF})`;
+const UPDATE_SQL = `
+  UPDATE "Contact" c SET ${COLUMNS.map(([c]) => `"${c}" = r."${c}"`).join(", ")}, "updatedAt" = ${NOW_UTC}
+  FROM jsonb_to_recordset($2::jsonb) AS r(${RECORD_DEF})
+  WHERE c.id = r.id AND c."tenantId" = $1`;
+const LINK_SQL = `
+  INSERT INTO "ContactExternalId" (id, "tenantId", "contactId", source, "externalId")
+  SELECT l.id, $1, l."contactId", $2, l."externalId"
+  FROM jsonb_to_recordset($3::jsonb) AS l(id text, "contactId" text, "externalId" text)
+  ON CONFLICT ("tenantId", source, "externalId") DO NOTHING`;
+// Statistics that count far fewer contacts than this import has written would let the next
+// batch's lookups be planned as if the table were empty (a quadratic plan): refreshed then
+// (migration 20261203190000_contact_import_stats).
+const STATS_SQL = `SELECT contact_import_refresh_stats($1::bigint) AS counted`;
+
+// "timestamp without time zone" columns hold UTC wall time (as Prisma writes them): read them
+// as UTC whatever the process's zone, so a contact written back keeps its consent time.
+const UTC_TIMESTAMPS: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP ? (v: string) => new Date(`${v.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/**
+ * The import's statements, run on its one connection in the order they were asked for, each
+ * sent as soon as the one before it is done. Writes are queued without waiting for them, so
+ * the next batch's lookup can be asked for while this batch's rows are still going in (it runs
+ * after them and sees them) and the database is not left idle while the file is read. The
+ * first failure fails every statement after it and is what `drain` throws.
+ */
+class StatementQueue {
+  private tail: Promise<unknown> = Promise.resolve();
+  private failure: { error: unknown } | null = null;
+
+  constructor(private readonly client: pg.ClientBase) {}
+
+  run<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
+    const result = this.tail.then(async () => {
+      if (this.failure) throw this.failure.error;
+      return (await this.client.query<R>({ text, values, types: UTC_TIMESTAMPS })).rows;
+    });
+    this.tail = result.catch((error) => {
+      this.failure ??= { error };
+    });
+    return result;
+  }
+
+  /** Queued and not awaited: a failure surfaces through the next `run` or `drain`. */
+  send(text: string, values: unknown[]): void {
+    this.run(text, values).catch(() => {});
+  }
+
+  async drain(): Promise<void> {
+    await this.tail;
+    if (this.failure) throw this.failure.error;
+  }
+}
 
 let lastIdMs = 0;
 let idSequence = 0;
+let randomPool = Buffer.alloc(0);
+let randomAt = 0;
 
 /**
  * A UUID version 7 (RFC 9562): milliseconds first, then a counter, then random bits. Rows an
@@ -163,7 +230,12 @@ let idSequence = 0;
  * id) / (tenantId, updatedAt, id) indexes take them at one end instead of all over the index.
  */
 export function timeOrderedId(): string {
-  const bytes = randomBytes(16);
+  // Random bits drawn 16 kB at a time: one randomBytes call per id cost ~0.9 s of a 100,000-row import.
+  if (randomAt + 16 > randomPool.length) {
+    randomPool = randomBytes(16 * 1024);
+    randomAt = 0;
+  }
+  const bytes = randomPool.subarray(randomAt, (randomAt += 16));
   let ms = Date.now();
   if (ms > lastIdMs) idSequence = bytes.readUInt16BE(6) & 0x7ff;
   else {
@@ -233,17 +305,26 @@ function reject(counters: Counters, rejection: Rejection) {
   if (counters.rejections.length < MAX_REJECTIONS) counters.rejections.push(rejection);
 }
 
-async function upsertBatch(ctx: ContactContext, batch: PreparedRow[], source: string, defaults: TenantDefaults, counters: Counters) {
+interface Writer {
+  queue: StatementQueue;
+  tenantId: string;
+  source: string;
+  defaults: TenantDefaults;
+  counters: Counters;
+  /** Contacts the planner statistics counted when last asked (-1: not asked yet). */
+  statsCounted: number;
+}
+
+/**
+ * Matches a batch against the business's contacts (and the rows earlier batches wrote), then
+ * queues its inserts, updates and external-id links. Returns once they are queued.
+ */
+async function upsertBatch(w: Writer, batch: PreparedRow[]) {
+  const { counters } = w;
   const extIds = [...new Set(batch.map((p) => p.externalId).filter((x): x is string => Boolean(x)))];
   const phones = [...new Set(batch.map((p) => p.row.phone).filter((x): x is string => Boolean(x)))];
   const emails = [...new Set(batch.map((p) => p.row.email).filter((x): x is string => Boolean(x)))];
-  // One round trip per batch: the contacts matching any external id, phone (either slot) or
-  // e-mail, whole, each row tagged with what matched (it was four queries: three key lookups,
-  // then the matched rows through the client). Through contact_import_matches (migration
-  // 20261203010000_contact_search_perf), planned generically: a business being imported into has
-  // no planner statistics, and a query naming it read its whole name index on every lookup.
-  const found = await ctx.db.$queryRaw<(ContactRow & { id: string; kind: number; key: string })[]>`
-    SELECT * FROM contact_import_matches(${source}, ${extIds}::text[], ${phones}::text[], ${emails}::text[])`;
+  const found = await w.queue.run<ContactRow & { id: string; kind: number; key: string }>(MATCH_SQL, [w.source, extIds, phones, emails]);
   const ext = new Map<string, string>();
   const phone = new Map<string, string>();
   const email = new Map<string, string>();
@@ -276,7 +357,7 @@ async function upsertBatch(ctx: ContactContext, batch: PreparedRow[], source: st
       else counters.skipped += 1;
     } else {
       id = timeOrderedId();
-      inserts.push({ id, ...newContactRow({ source: "import", ...p.row }, defaults) });
+      inserts.push({ id, ...newContactRow({ source: "import", ...p.row }, w.defaults) });
       counters.created += 1;
       if (p.row.phone) phone.set(p.row.phone, id);
       if (p.row.email) email.set(p.row.email, id);
@@ -288,48 +369,71 @@ async function upsertBatch(ctx: ContactContext, batch: PreparedRow[], source: st
     }
   }
 
-  if (inserts.length) {
-    await ctx.db.$executeRaw`
-      INSERT INTO "Contact" (id, "tenantId", ${COLUMN_LIST}, "createdAt", "updatedAt")
-      SELECT id, ${ctx.tenantId}, ${COLUMN_LIST}, ${NOW_UTC}, ${NOW_UTC}
-      FROM jsonb_to_recordset(${JSON.stringify(inserts)}::jsonb) AS r(${RECORD_DEF})`;
-  }
-  if (changedIds.size) {
-    const rows = [...changedIds].map((id) => existing.get(id)!);
-    await ctx.db.$executeRaw`
-      UPDATE "Contact" c SET ${SET_LIST}, "updatedAt" = ${NOW_UTC}
-      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(${RECORD_DEF})
-      WHERE c.id = r.id AND c."tenantId" = ${ctx.tenantId}`;
-  }
-  if (links.length) {
-    await ctx.db.$executeRaw`
-      INSERT INTO "ContactExternalId" (id, "tenantId", "contactId", source, "externalId")
-      SELECT l.id, ${ctx.tenantId}, l."contactId", ${source}, l."externalId"
-      FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS l(id text, "contactId" text, "externalId" text)
-      ON CONFLICT ("tenantId", source, "externalId") DO NOTHING`;
+  if (inserts.length) w.queue.send(INSERT_SQL, [w.tenantId, JSON.stringify(inserts)]);
+  if (changedIds.size) w.queue.send(UPDATE_SQL, [w.tenantId, JSON.stringify([...changedIds].map((id) => existing.get(id)!))]);
+  if (links.length) w.queue.send(LINK_SQL, [w.tenantId, w.source, JSON.stringify(links)]);
+  if (inserts.length && counters.created > w.statsCounted * 10) {
+    w.statsCounted = Number.POSITIVE_INFINITY; // asked; the answer sets it
+    w.queue.run<{ counted: number }>(STATS_SQL, [counters.created]).then(
+      ([r]) => void (w.statsCounted = r?.counted ?? -1),
+      () => {},
+    );
   }
 }
 
+/** The business to import into, and who asked (for the audit trail). */
+export interface ImportScope {
+  tenantId: string;
+  actorId: string | null;
+}
+
+/** A 50 MB file takes well under a minute; each statement gets room to spare. */
+export const IMPORT_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+
 /**
- * Imports a CSV stream into the business. Runs in the caller's transaction (`ctx.db`), so a
- * crash leaves nothing half-imported; progress is reported through `onProgress`.
+ * Imports a CSV stream into the business, in one transaction of its own (a crash leaves nothing
+ * half-imported); progress is reported through `onProgress`.
  */
-export async function importContacts(
-  ctx: ContactContext,
+export function importContacts(
+  scope: ImportScope,
   source: Readable | AsyncIterable<Buffer | string>,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const defaults = await tenantDefaults(ctx);
-  const externalSource = options.externalSource ?? "csv";
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  return withTenantConnection(
+    { tenantId: scope.tenantId, userId: scope.actorId },
+    async (client) => {
+      const queue = new StatementQueue(client);
+      try {
+        return await importInto(client, queue, scope, source, options);
+      } catch (error) {
+        // Nothing may still be running on the connection when the transaction is rolled back.
+        await queue.drain().catch(() => {});
+        throw error;
+      }
+    },
+    { statementTimeoutMs: IMPORT_STATEMENT_TIMEOUT_MS },
+  );
+}
+
+async function importInto(
+  client: pg.ClientBase,
+  queue: StatementQueue,
+  scope: ImportScope,
+  source: Readable | AsyncIterable<Buffer | string>,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const [defaults] = await queue.run<TenantDefaults>(`SELECT country, timezone FROM "Tenant" WHERE id = $1`, [scope.tenantId]);
+  if (!defaults) throw new Error(`business ${scope.tenantId} not found`);
   const counters: Counters = { processedRows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejections: [] };
+  const writer: Writer = { queue, tenantId: scope.tenantId, source: options.externalSource ?? "csv", defaults, counters, statsCounted: -1 };
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let headers: string[] | null = null;
   let mapping: ColumnMapping = options.mapping ?? {};
   let batch: PreparedRow[] = [];
-  // The database writes one batch while the next is read and validated (the CPU work of the
-  // two overlaps; on a small machine that is most of the import). Batches still run one after
-  // another, each after the previous one's rows are in, so a person repeated across batches is
-  // matched, never created twice.
+  // The next batch is read and validated while the database writes this one (the CPU work of
+  // the two overlaps; on a small machine that is most of the import). Batches are matched one
+  // after another, each after the previous one's rows are in, so a person repeated across
+  // batches is matched, never created twice.
   let writing: Promise<void> = Promise.resolve();
   const flush = async () => {
     const current = batch;
@@ -338,7 +442,7 @@ export async function importContacts(
     const read = { processedRows: counters.processedRows, rejectedCount: counters.rejectedCount };
     await writing;
     writing = (async () => {
-      if (current.length) await upsertBatch(ctx, current, externalSource, defaults, counters);
+      if (current.length) await upsertBatch(writer, current);
       const { rejections: _r, ...progress } = counters;
       await options.onProgress?.({ ...progress, ...read });
     })();
@@ -357,6 +461,10 @@ export async function importContacts(
     if (!prepared.ok) reject(counters, { line: record.line, reason: prepared.reason, raw: record.fields });
     else batch.push(prepared.value);
     if (batch.length >= batchSize) await flush();
+    // Let the database's replies in: a file already in memory (or read faster than it is
+    // validated) never leaves the event loop otherwise, and the batch being written would wait
+    // for the next one to be read whole before its next statement was even sent.
+    else if (counters.processedRows % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   if (!headers) {
     await writing;
@@ -364,9 +472,10 @@ export async function importContacts(
   }
   await flush();
   await writing;
-  await recordAudit(ctx.db, {
-    tenantId: ctx.tenantId,
-    actorId: ctx.actorId,
+  await queue.drain();
+  await recordAudit(client, {
+    tenantId: scope.tenantId,
+    actorId: scope.actorId,
     action: "contact.imported",
     targetType: "contact_import",
     meta: { created: counters.created, updated: counters.updated, skipped: counters.skipped, rejected: counters.rejectedCount },
