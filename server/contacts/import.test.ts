@@ -229,6 +229,21 @@ describe("CSV import", () => {
     expect(await importContacts({ tenantId: biz.id, actorId: null }, Readable.from(["first name,phone\nG,415-555-0307\n"]))).toMatchObject({ created: 1 });
   });
 
+  it("keeps tags, notes and names with quotes, backslashes, braces and NULL-like text intact, on create and on update", async () => {
+    const biz = await newBusiness();
+    const csv = [
+      "first name,last name,phone,tags,notes",
+      `"O'Brien ""Bob""",NULL,415-555-0401,"say ""hi"";back\\slash;{braces};null","a\\b {c} ""d"""`,
+    ].join("\n");
+    expect(await importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]))).toMatchObject({ created: 1 });
+    const [bob] = await contactsOf(biz.id);
+    expect(bob).toMatchObject({ givenName: 'O\'Brien "Bob"', familyName: "NULL", tags: ['say "hi"', "back\\slash", "{braces}", "null"], notes: 'a\\b {c} "d"' });
+    // Merged on update: the stored tags go back through the same encoding.
+    const again = `phone,tags\n415-555-0401,"x""y"`;
+    expect(await importContacts({ tenantId: biz.id, actorId: null }, Readable.from([again]))).toMatchObject({ updated: 1 });
+    expect((await contactsOf(biz.id))[0]!.tags).toEqual(['say "hi"', "back\\slash", "{braces}", "null", 'x"y']);
+  });
+
   it("gives new contacts time-ordered UUIDs (version 7)", () => {
     const ids = Array.from({ length: 5_000 }, () => timeOrderedId());
     expect(new Set(ids).size).toBe(ids.length);
