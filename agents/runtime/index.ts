@@ -97,6 +97,8 @@ interface CallInfo {
   tenantId: string;
   key: string;
   spec: WorkflowSpec;
+  /** The graph ended the call (a live call stays in memory until closeCall()). */
+  ended?: boolean;
 }
 
 export function specKey(spec: WorkflowSpec): string {
@@ -213,10 +215,16 @@ export function createRuntime(options: RuntimeOptions = {}) {
     if (queue) {
       // Behind the reply, after this turn's checkpoint (queued by the saver during invoke).
       queue.push(callId, state.ended ? "turn + end of call" : "turn", persist);
-      // An ended call needs no memory once its writes are tried (closeCall() also releases).
-      if (state.ended) void queue.idle(callId).then(() => liveSaver?.release(callId));
     } else {
       await persist();
+    }
+    if (state.ended) {
+      // Live: the call stays held until its owner's closeCall() (its writes are still on their
+      // way); further turns are refused meanwhile. The default runtime has stored everything and
+      // nobody closes its calls: it closes an ended one itself.
+      const info = calls.get(callId);
+      if (info) info.ended = true;
+      if (!queue) await closeCall(callId);
     }
     const waiting = !state.ended && Array.isArray(state.__interrupt__) && state.__interrupt__.length > 0;
     const path = state.path.filter((p) => !p.startsWith("__")).map((p) => (p.endsWith("__wait") ? p.slice(0, -6) : p));
@@ -290,7 +298,10 @@ export function createRuntime(options: RuntimeOptions = {}) {
 
   async function callInfo(tenantId: string, callId: string): Promise<CallInfo> {
     const cached = calls.get(callId);
-    if (cached && cached.tenantId === tenantId) return cached;
+    if (cached && cached.tenantId === tenantId) {
+      if (cached.ended) throw new CallRuntimeError("ENDED", "The call has ended");
+      return cached;
+    }
     // Live: the Call row may still have writes of this process on their way (the end of it).
     if (queue) await queue.idle(callId);
     const info = await withTenant({ tenantId }, async (tx) => {
@@ -314,7 +325,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
     const started = performance.now();
     const info = await callInfo(ctx.tenantId, input.callId);
     const graph = await graphFor(info.key, info.spec);
-    const result = await run(
+    return run(
       ctx.tenantId,
       input.callId,
       graph,
@@ -322,8 +333,6 @@ export function createRuntime(options: RuntimeOptions = {}) {
       input.now ?? new Date(),
       started,
     );
-    if (result.ended) calls.delete(input.callId);
-    return result;
   }
 
   /** The checkpointed state of a call (for inspection: test page, debugging). */
@@ -379,6 +388,8 @@ export function createRuntime(options: RuntimeOptions = {}) {
     live: queue !== null,
     /** Live runtime: writes of the call not stored yet (for tests and diagnostics). */
     pendingWrites: (callId: string) => queue?.pending(callId) ?? 0,
+    /** Whether the runtime still holds the call in memory (for tests and diagnostics). */
+    holds: (callId: string) => calls.has(callId) || (liveSaver?.holds(callId) ?? false),
     clearCaches: () => {
       graphs.clear();
       calls.clear();

@@ -48,6 +48,11 @@ export class WriteThroughSaver extends BaseCheckpointSaver {
     this.maxThreads = options.maxThreads ?? 1000;
   }
 
+  /** Whether the thread's latest checkpoint is in memory. */
+  holds(threadId: string): boolean {
+    return this.held.has(threadId);
+  }
+
   /** Drops the thread's in-memory copy (its queued writes still land: a later read waits for them). */
   release(threadId: string): void {
     this.held.delete(threadId);

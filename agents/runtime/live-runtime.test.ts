@@ -56,8 +56,13 @@ describe("live runtime (voice agent): reply first, persist right after", () => {
     const end = await rt.takeTurn(ctx, { callId: first.callId, utterance: "no, not really", now: NOW });
     expect(end).toMatchObject({ ended: true, outcome: "callback_requested" });
     expect(end.actions).toEqual([expect.objectContaining({ type: "notify_staff", ok: true })]);
+    // Ended by the graph: still held (its writes may be on their way) until its owner closes it,
+    // and further turns are refused meanwhile.
+    expect(rt.holds(first.callId)).toBe(true);
+    await expect(rt.takeTurn(ctx, { callId: first.callId, utterance: "hello?", now: NOW })).rejects.toThrow(/ended/);
 
     await rt.closeCall(first.callId);
+    expect(rt.holds(first.callId)).toBe(false);
     expect(rt.pendingWrites(first.callId)).toBe(0);
     const { call, turns } = await transcript(first.callId);
     expect(call).toMatchObject({ status: "completed", outcome: "callback_requested" });
@@ -78,6 +83,20 @@ describe("live runtime (voice agent): reply first, persist right after", () => {
     // The ended call is refused, as by the default runtime.
     await expect(rt.takeTurn(ctx, { callId: first.callId, utterance: "hello?" })).rejects.toThrow(/ended/);
     expect(failures).toEqual([]);
+  });
+
+  it("the default runtime (nobody closes its calls) lets go of a call the graph ended, and refuses further turns", async () => {
+    const biz = await business();
+    const ctx = { tenantId: biz.id };
+    const rt = createRuntime();
+    const first = await rt.startCall(ctx, { spec: FRONT_DESK, direction: "test", now: NOW });
+    await rt.takeTurn(ctx, { callId: first.callId, utterance: "leave my name", now: NOW });
+    expect(rt.holds(first.callId)).toBe(true);
+    await rt.takeTurn(ctx, { callId: first.callId, utterance: "Dana", now: NOW });
+    const end = await rt.takeTurn(ctx, { callId: first.callId, utterance: "no, not really", now: NOW });
+    expect(end.ended).toBe(true);
+    expect(rt.holds(first.callId)).toBe(false);
+    await expect(rt.takeTurn(ctx, { callId: first.callId, utterance: "hello?", now: NOW })).rejects.toThrow(/ended/);
   });
 
   it("makes no SQL round trip between a caller turn without actions and its reply", async () => {

@@ -29,9 +29,9 @@ export function windowForDate(date: LocalDate, business: CallingWindow, rule: Re
   return start < end ? [start, end] : null;
 }
 
-/** The legal holiday that closes `date` under `rule`, or null. */
+/** The legal holiday that closes `date` under `rule`, or null (holidays.ts knows which US states close theirs). */
 export function holidayOf(date: LocalDate, rule: RegionalRule | null): string | null {
-  return rule?.holidays ? forbiddenHoliday(rule.region, date) : null;
+  return rule?.country === "US" ? forbiddenHoliday(rule.region, date) : null;
 }
 
 /** True when `now` falls inside the callee's window. */

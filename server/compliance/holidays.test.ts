@@ -2,8 +2,9 @@
 // included, and the states whose statutes forbid calls on them.
 import { describe, expect, it } from "vitest";
 import { formatLocalDate, parseLocalDate } from "../scheduling/zoned-time";
-import { easterSunday, federalHolidays, forbiddenHoliday, hasHolidayRule } from "./holidays";
-import { REGIONAL_RULES } from "./regional-rules";
+import { holidayOf } from "./calling-window";
+import { easterSunday, federalHolidays, forbiddenHoliday, hasHolidayRule, STATE_HOLIDAYS } from "./holidays";
+import { regionalRule } from "./regional-rules";
 
 const dates = (year: number) => federalHolidays(year).map((h) => formatLocalDate(h.date));
 
@@ -64,9 +65,16 @@ describe("state holiday rules", () => {
     expect(hasHolidayRule("TX")).toBe(false);
   });
 
-  it("is wired to the same states as the regional rules", () => {
-    const withHolidays = REGIONAL_RULES.filter((r) => r.holidays).map((r) => r.region).sort();
-    expect(withHolidays).toEqual(["AL", "LA", "MS", "PA", "RI", "UT"]);
-    for (const s of withHolidays) expect(hasHolidayRule(s)).toBe(true);
+  it("applies in every listed state: each has a US regional rule for holidayOf to read", () => {
+    const listed = Object.keys(STATE_HOLIDAYS).sort();
+    expect(listed).toEqual(["AL", "LA", "MS", "PA", "RI", "UT"]);
+    for (const s of listed) {
+      expect(hasHolidayRule(s)).toBe(true);
+      expect(holidayOf(parseLocalDate("2026-11-26"), regionalRule("US", s)), s).toBe("Thanksgiving Day");
+    }
+    // A state without a holiday list, and Canada's country-wide rule, close no holidays.
+    expect(holidayOf(parseLocalDate("2026-11-26"), regionalRule("US", "TX"))).toBeNull();
+    expect(holidayOf(parseLocalDate("2026-12-25"), regionalRule("CA", "ON"))).toBeNull();
+    expect(holidayOf(parseLocalDate("2026-12-25"), null)).toBeNull();
   });
 });

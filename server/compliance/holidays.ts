@@ -149,22 +149,30 @@ function observed(date: LocalDate): LocalDate | null {
 
 const cache = new Map<string, ReadonlyMap<string, string>>();
 
+/**
+ * The days of `year` closed by `rules` (calendar and observed days), keyed "y-m-d"; the first rule
+ * naming a day wins. Next year's are looked at too: New Year's Day may be observed on December 31.
+ */
+function closedDays(rules: readonly HolidayRule[], year: number): Map<string, Holiday> {
+  const out = new Map<string, Holiday>();
+  for (const y of [year, year + 1]) {
+    for (const rule of rules) {
+      const h = rule(y);
+      const o = observed(h.date);
+      if (h.date.year === year && !out.has(key(h.date))) out.set(key(h.date), h);
+      if (o && o.year === year && !out.has(key(o))) out.set(key(o), { name: `${h.name} (observed)`, date: o });
+    }
+  }
+  return out;
+}
+
 /** Every forbidden date of `year` in `state` (calendar and observed days), keyed "y-m-d" -> name. */
 function forbiddenDates(state: string, year: number): ReadonlyMap<string, string> {
   const k = `${state}:${year}`;
   const hit = cache.get(k);
   if (hit) return hit;
-  const rules = [...FEDERAL_HOLIDAYS, ...(STATE_HOLIDAYS[state]?.extra ?? [])];
-  const out = new Map<string, string>();
-  // Next year's New Year's Day may be observed on December 31 of this one.
-  for (const y of [year, year + 1]) {
-    for (const rule of rules) {
-      const h = rule(y);
-      for (const date of [h.date, observed(h.date)]) {
-        if (date && date.year === year && !out.has(key(date))) out.set(key(date), date === h.date ? h.name : `${h.name} (observed)`);
-      }
-    }
-  }
+  const days = closedDays([...FEDERAL_HOLIDAYS, ...(STATE_HOLIDAYS[state]?.extra ?? [])], year);
+  const out = new Map([...days].map(([day, h]) => [day, h.name]));
   cache.set(k, out);
   return out;
 }
@@ -185,16 +193,7 @@ export function forbiddenHoliday(state: string | null | undefined, date: LocalDa
   return forbiddenDates(state, date.year).get(key(date)) ?? null;
 }
 
-/** The federal holidays of a year with their observed days (for tests and the docs). */
+/** The federal holidays of a year with their observed days, in date order (for tests and the docs). */
 export function federalHolidays(year: number): Holiday[] {
-  const out: Holiday[] = [];
-  for (const y of [year, year + 1]) {
-    for (const rule of FEDERAL_HOLIDAYS) {
-      const h = rule(y);
-      if (h.date.year === year) out.push(h);
-      const o = observed(h.date);
-      if (o && o.year === year) out.push({ name: `${h.name} (observed)`, date: o });
-    }
-  }
-  return out.sort((a, b) => key(a.date).localeCompare(key(b.date), "en", { numeric: true }));
+  return [...closedDays(FEDERAL_HOLIDAYS, year).values()].sort((a, b) => key(a.date).localeCompare(key(b.date), "en", { numeric: true }));
 }

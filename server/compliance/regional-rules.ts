@@ -7,8 +7,8 @@
 // "Telemarketing Calling Restrictions & Hours by State" (reviewed 2025-07). Most rows are
 // telemarketing statutes; we apply them to every outbound call (reminders and collections too)
 // because being stricter than the law costs a few hours, being looser costs $500+ per call.
-// Rows with `holidays: true` also forbid the state's legal holidays (holidays.ts computes them
-// per year, with the statute of each list). Confirm with counsel before relying on this table.
+// The states that also forbid their legal holidays are listed in holidays.ts (STATE_HOLIDAYS: the
+// holidays per year, with the statute of each list). Confirm with counsel before relying on this table.
 
 /** [startMinute, endMinute) of local wall-clock time, or null: no calls that day. */
 export type DayWindow = readonly [number, number] | null;
@@ -21,8 +21,6 @@ export interface RegionalRule {
   weekday: DayWindow;
   saturday?: DayWindow;
   sunday?: DayWindow;
-  /** No calls on the state's legal holidays (holidays.ts). */
-  holidays?: boolean;
   /** Max calls to one number per rolling 24 h on the same subject (mini-TCPA states). */
   maxPer24h?: number;
   /** Max collection calls per debt per rolling 7 days (stricter than Reg F's 7). */
@@ -33,11 +31,11 @@ export interface RegionalRule {
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 
 export const REGIONAL_RULES: readonly RegionalRule[] = [
-  { country: "US", region: "AL", weekday: [h(8), h(20)], sunday: null, holidays: true, source: "Ala. Admin. Code r. 770-X-5-.16 (no Sundays or legal holidays)" },
+  { country: "US", region: "AL", weekday: [h(8), h(20)], sunday: null, source: "Ala. Admin. Code r. 770-X-5-.16 (no Sundays or legal holidays)" },
   { country: "US", region: "CT", weekday: [h(9), h(20)], source: "Conn. Gen. Stat. 42-288a" },
   { country: "US", region: "FL", weekday: [h(8), h(20)], maxPer24h: 3, source: "Fla. Stat. 501.616(6)" },
   { country: "US", region: "KY", weekday: [h(10), h(21)], source: "Ky. Rev. Stat. 367.46955" },
-  { country: "US", region: "LA", weekday: [h(8), h(20)], sunday: null, holidays: true, source: "LPSC Gen. Order R-29617; La. R.S. 45:811 (no Sundays or legal holidays)" },
+  { country: "US", region: "LA", weekday: [h(8), h(20)], sunday: null, source: "LPSC Gen. Order R-29617; La. R.S. 45:811 (no Sundays or legal holidays)" },
   {
     country: "US",
     region: "MA",
@@ -49,12 +47,12 @@ export const REGIONAL_RULES: readonly RegionalRule[] = [
   { country: "US", region: "MD", weekday: [h(8), h(20)], maxPer24h: 3, source: "Md. Com. Law 14-4504 (Stop the Spam Calls Act)" },
   { country: "US", region: "MI", weekday: [h(9), h(21)], source: "Mich. Comp. Laws 445.111b" },
   { country: "US", region: "MN", weekday: [h(9), h(21)], source: "Minn. Stat. 325E.27" },
-  { country: "US", region: "MS", weekday: [h(8), h(20)], sunday: null, holidays: true, source: "Miss. Code 77-3-725 (no Sundays or legal holidays)" },
+  { country: "US", region: "MS", weekday: [h(8), h(20)], sunday: null, source: "Miss. Code 77-3-725 (no Sundays or legal holidays)" },
   { country: "US", region: "NV", weekday: [h(9), h(20)], source: "Nev. Rev. Stat. 228.590" },
   { country: "US", region: "NM", weekday: [h(9), h(21)], source: "N.M. Stat. 57-12-22" },
   // Read conservatively: 73 P.S. 2245(a)(4) is summarised both as 08:00-21:00 and 09:00-20:00,
   // with Sunday calls only in the afternoon; we take the narrower reading.
-  { country: "US", region: "PA", weekday: [h(9), h(20)], sunday: [h(13, 30), h(20)], holidays: true, source: "73 P.S. 2245 (Telemarketer Registration Act)" },
+  { country: "US", region: "PA", weekday: [h(9), h(20)], sunday: [h(13, 30), h(20)], source: "73 P.S. 2245 (Telemarketer Registration Act)" },
   { country: "US", region: "OK", weekday: [h(8), h(20)], maxPer24h: 3, source: "Okla. Stat. tit. 15, 775C.4" },
   {
     country: "US",
@@ -62,11 +60,10 @@ export const REGIONAL_RULES: readonly RegionalRule[] = [
     weekday: [h(9), h(18)],
     saturday: [h(10), h(17)],
     sunday: null,
-    holidays: true,
     source: "R.I. Gen. Laws 5-61-2, 5-61-3.6 (no Sundays or legal holidays)",
   },
   { country: "US", region: "TX", weekday: [h(9), h(21)], sunday: [h(12), h(21)], source: "Tex. Bus. & Com. Code 301.051" },
-  { country: "US", region: "UT", weekday: [h(8), h(21)], sunday: null, holidays: true, source: "Utah Code 13-25a-103 (no Sundays or legal holidays)" },
+  { country: "US", region: "UT", weekday: [h(8), h(21)], sunday: null, source: "Utah Code 13-25a-103 (no Sundays or legal holidays)" },
   { country: "US", region: "WA", weekday: [h(8), h(20)], source: "RCW 80.36.390" },
   // Canada, every province: CRTC Unsolicited Telecommunications Rules, Part III (Telemarketing
   // Rules) s. 37: weekdays 09:00-21:30, weekends 10:00-18:00 (the federal cap of 21:00 still applies).

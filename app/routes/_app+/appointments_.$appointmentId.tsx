@@ -7,7 +7,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { formatLocalDate, localDateOf } from "../../../server/scheduling/zoned-time";
 import { formatDateTime, formatDay, formatTime, useBusinessTimeZone } from "../../components/business-time";
-import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { refusalMessage } from "../../components/action-errors.server";
 import { STATUS_BADGES, STATUS_LABELS } from "../../components/scheduling/appointment-status";
 import { availability } from "../../components/scheduling/availability.server";
 import { clockParam, localDateParam } from "../../components/scheduling/local-dates";

@@ -7,7 +7,7 @@ import { ArrowLeft } from "lucide-react";
 import { useState } from "react";
 import { z } from "zod";
 import { formatDay, formatTime, useBusinessTimeZone } from "../../components/business-time";
-import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { refusalMessage } from "../../components/action-errors.server";
 import { availability } from "../../components/scheduling/availability.server";
 import { clockParam, localDateParam, todayIn } from "../../components/scheduling/local-dates";
 import { ContactPicker } from "../../components/scheduling/contact-picker";

@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import { FlaskConical, ListChecks } from "lucide-react";
 import { z } from "zod";
 import { WRITE_ROLES } from "../../../server/auth/types";
+import type { CallTaskState } from "../../../server/db/generated/enums";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
 import { formatDuration, outcomeLabel, SimulatedBadge } from "../../components/calls/call-labels";
 import { ReasonBadge, reasonLabel } from "../../components/campaigns/guard-labels";
@@ -25,11 +26,16 @@ import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.campaign.name ?? "Campaign"} · Switchboard` }];
 
-const STATE_LABEL: Record<string, string> = {
-  pending: "Pending", waiting: "Waiting", dispatching: "Dispatching", dialing: "Dialing", done: "Done", failed: "Failed", withdrawn: "Withdrawn", blocked: "Blocked",
-};
-const STATE_BADGE: Record<string, BadgeVariant> = {
-  pending: "secondary", waiting: "warning", dispatching: "default", dialing: "default", done: "success", failed: "destructive", withdrawn: "outline", blocked: "destructive",
+/** Every task state: the Record type makes a new state fail typechecking until it is labelled. */
+const TASK_STATES: Record<CallTaskState, { label: string; badge: BadgeVariant }> = {
+  pending: { label: "Pending", badge: "secondary" },
+  waiting: { label: "Waiting", badge: "warning" },
+  dispatching: { label: "Dispatching", badge: "default" },
+  dialing: { label: "Dialing", badge: "default" },
+  done: { label: "Done", badge: "success" },
+  failed: { label: "Failed", badge: "destructive" },
+  withdrawn: { label: "Withdrawn", badge: "outline" },
+  blocked: { label: "Blocked", badge: "destructive" },
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -105,7 +111,8 @@ const isWaiting = (state: string) => state === "pending" || state === "waiting";
 const attemptText = (t: Pick<QueueTask, "attempt" | "kind">) => `Attempt ${t.attempt}${t.kind !== "initial" ? ` · ${t.kind.replace(/_/g, " ")}` : ""}`;
 
 function StateBadge({ state }: { state: string }) {
-  return <Badge variant={STATE_BADGE[state] ?? "secondary"}>{STATE_LABEL[state] ?? state}</Badge>;
+  const s = (TASK_STATES as Record<string, { label: string; badge: BadgeVariant }>)[state];
+  return <Badge variant={s?.badge ?? "secondary"}>{s?.label ?? state}</Badge>;
 }
 
 function TaskWho({ task: t, className }: { task: QueueTask; className?: string }) {

@@ -2,7 +2,6 @@
 // with the same schema as the API so every mistake shows next to the field it concerns.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { ADMIN_ROLES } from "../../../server/auth/types";
 import { countryOptions } from "../../../server/tenancy/countries";
 import {
@@ -14,6 +13,7 @@ import {
   type HoursInterval,
   type Weekday,
 } from "../../../server/tenancy/business-profile-schema";
+import { refusalToast } from "../../components/action-errors.server";
 import { HoursEditor, readWeekHours } from "../../components/hours-editor";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
@@ -22,7 +22,7 @@ import { Field } from "../../components/ui/field";
 import { Input } from "../../components/ui/input";
 import { Select } from "../../components/ui/select";
 import { Spinner } from "../../components/ui/spinner";
-import { jsonWithToast, redirectWithToast } from "../../toast.server";
+import { redirectWithToast } from "../../toast.server";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Business profile · Switchboard" }];
@@ -66,14 +66,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       changed.length > 0 ? { type: "success", title: "Business profile saved" } : { type: "info", title: "Nothing changed" },
     );
   } catch (error) {
-    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      return jsonWithToast(
-        { values, errors: {} as Record<string, string> },
-        { type: "error", title: "Couldn't save the profile", description: error.message },
-        { status: error.code === "FORBIDDEN" ? 403 : 400 },
-      );
-    }
-    throw error;
+    return refusalToast(error, { values, errors: {} as Record<string, string> }, "Couldn't save the profile");
   }
 }
 

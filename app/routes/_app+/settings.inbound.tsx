@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { PhoneIncoming } from "lucide-react";
 import { z } from "zod";
 import { ADMIN_ROLES } from "../../../server/auth/types";
-import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { refusalMessage } from "../../components/action-errors.server";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "../../components/ui/card";

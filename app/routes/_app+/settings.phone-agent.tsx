@@ -9,6 +9,7 @@ import { ArrowDown, ArrowUp, Plus, Trash2 } from "lucide-react";
 import { useRef, useState } from "react";
 import { ZodError } from "zod";
 import { ADMIN_ROLES } from "../../../server/auth/types";
+import { refusalToast } from "../../components/action-errors.server";
 import { Alert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader, CardTitle } from "../../components/ui/card";
@@ -16,7 +17,7 @@ import { Field } from "../../components/ui/field";
 import { Input } from "../../components/ui/input";
 import { Select } from "../../components/ui/select";
 import { Spinner } from "../../components/ui/spinner";
-import { jsonWithToast, redirectWithToast } from "../../toast.server";
+import { redirectWithToast } from "../../toast.server";
 import { rethrowAsResponse, serverCaller } from "../../trpc.server";
 
 export const meta: MetaFunction = () => [{ title: "Phone agent · Switchboard" }];
@@ -122,14 +123,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       return json({ values, errors }, { status: 400 });
     }
-    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      return jsonWithToast(
-        { values, errors: {} as Record<string, string> },
-        { type: "error", title: "Couldn't save the phone agent settings", description: error.message },
-        { status: error.code === "FORBIDDEN" ? 403 : 400 },
-      );
-    }
-    throw error;
+    return refusalToast(error, { values, errors: {} as Record<string, string> }, "Couldn't save the phone agent settings");
   }
 }
 

@@ -3,11 +3,11 @@
 // dispatch rule; without it the page says what connecting LiveKit would unlock.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { TRPCError } from "@trpc/server";
 import { Phone, PhoneCall } from "lucide-react";
 import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { ADMIN_ROLES } from "../../../server/auth/types";
+import { refusalMessage, refusalToast } from "../../components/action-errors.server";
 import { Alert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";
@@ -82,10 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return redirectWithToast("/settings/phone-numbers", { type: "success", title: `${input.e164 ?? "Number"} removed` });
     }
   } catch (error) {
-    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      return jsonWithToast({ error: error.message }, { type: "error", title: "Couldn't save the phone number", description: error.message }, { status: 400 });
-    }
-    throw error;
+    return refusalToast(error, { error: refusalMessage(error) as string | null }, "Couldn't save the phone number");
   }
 }
 

@@ -8,7 +8,7 @@ import { useEffect, useRef } from "react";
 import { z } from "zod";
 import { ADMIN_ROLES } from "../../../server/auth/types";
 import { formatDate, useBusinessTimeZone } from "../../components/business-time";
-import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { refusalMessage } from "../../components/action-errors.server";
 import { ServiceForm, serviceFormSchema, type ServiceFormValues } from "../../components/scheduling/service-form";
 import { summariseWeek, weekFromStaffDays } from "../../components/scheduling/staff-hours";
 import { Alert } from "../../components/ui/alert";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ADMIN_ROLES } from "../../../server/auth/types";
 import { businessHoursSchema, type BusinessHours } from "../../../server/tenancy/business-profile-schema";
 import { HoursEditor, readWeekHours } from "../../components/hours-editor";
-import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { refusalMessage } from "../../components/action-errors.server";
 import { staffDaysFromWeek, weekFromStaffDays } from "../../components/scheduling/staff-hours";
 import { Alert } from "../../components/ui/alert";
 import { Button, buttonClasses } from "../../components/ui/button";

@@ -8,6 +8,7 @@ import { MailPlus, Users } from "lucide-react";
 import { z } from "zod";
 import { AuthError } from "../../../server/auth/errors";
 import { ADMIN_ROLES, type Role } from "../../../server/auth/types";
+import { refusalToast } from "../../components/action-errors.server";
 import { ROLE_LABELS } from "../../components/app-shell/role-label";
 import { formatDate, useBusinessTimeZone } from "../../components/business-time";
 import { Badge } from "../../components/ui/badge";
@@ -72,19 +73,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         return redirectWithToast("/settings/team", { type: "success", title: `Invite to ${input.email ?? "them"} revoked` });
     }
   } catch (error) {
-    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
-      const zodField = error.code === "BAD_REQUEST" && input.intent === "invite" ? "email" : undefined;
-      const field = error.cause instanceof AuthError ? error.cause.field : zodField;
-      if (input.intent === "invite" && field) {
-        return json({ errors: { [field]: error.message } as Record<string, string> }, { status: 400 });
-      }
-      return jsonWithToast(
-        { errors: {} as Record<string, string> },
-        { type: "error", title: "Couldn't update the team", description: error.message },
-        { status: 400 },
-      );
+    // An invite refused for one field (the email): shown under that field instead of a toast.
+    if (input.intent === "invite" && error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") {
+      const field = error.cause instanceof AuthError ? error.cause.field : error.code === "BAD_REQUEST" ? "email" : undefined;
+      if (field) return json({ errors: { [field]: error.message } as Record<string, string> }, { status: 400 });
     }
-    throw error;
+    return refusalToast(error, { errors: {} as Record<string, string> }, "Couldn't update the team");
   }
 }
 

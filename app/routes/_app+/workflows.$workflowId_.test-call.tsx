@@ -4,7 +4,7 @@ import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { ArrowLeft } from "lucide-react";
 import { z } from "zod";
-import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { refusalMessage } from "../../components/action-errors.server";
 import { TestCall, type TestCallActionResult } from "../../components/workflow-editor/test-call";
 import { VoiceTestPanel, type VoiceTestSessionInfo } from "../../components/voice-test/voice-test-panel";
 import { Alert } from "../../components/ui/alert";

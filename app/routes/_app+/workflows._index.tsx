@@ -8,7 +8,7 @@ import { useState } from "react";
 import { z } from "zod";
 import { ADMIN_ROLES } from "../../../server/auth/types";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
-import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { refusalMessage } from "../../components/action-errors.server";
 import { Alert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
 import { Button } from "../../components/ui/button";

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { WorkflowScenario } from "../../../agents/graphs/spec";
 import type { EditorActionResult, ScenarioResultView, ScenarioRow, VersionRow } from "../../components/workflow-editor/types";
 import type { serverCaller } from "../../trpc.server";
-import { refusalMessage } from "../../components/scheduling/action-errors.server";
+import { refusalMessage } from "../../components/action-errors.server";
 import { logger } from "../../../server/logger";
 
 type WorkflowsApi = ReturnType<typeof serverCaller>["workflows"];
