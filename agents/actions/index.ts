@@ -14,7 +14,7 @@ import { getInvoice } from "../../server/invoices/invoices";
 import { addPromise } from "../../server/invoices/payments";
 import { businessToday } from "../../server/invoices/dates";
 import { projectStatusForContact } from "../../server/projects/projects";
-import { searchKnowledge, snippetParts } from "../../server/knowledge/search";
+import { searchKnowledgeForCall, snippetParts } from "../../server/knowledge/search";
 import { enqueueEmail } from "../../server/email/outbox";
 import { recordAudit } from "../../server/audit/log";
 import { addToDoNotCall } from "./dnc";
@@ -184,7 +184,8 @@ async function paymentLink(invoice: { id: string; number: string; amountDue: str
   return invoice.paymentUrl ? { url: invoice.paymentUrl, provider: "invoice" } : { url: null, provider: null };
 }
 
-const IMPLS: Record<ActionName, Impl> = {
+// search_knowledge runs without a Prisma transaction (searchKnowledgeAction, below).
+const IMPLS: Record<Exclude<ActionName, "search_knowledge">, Impl> = {
   async lookup_caller(svc, req) {
     const phone = str(req.args.phone) ?? callerPhone(req.state);
     if (!phone) return fail("not_found", "No caller number");
@@ -345,23 +346,6 @@ const IMPLS: Record<ActionName, Impl> = {
     return { ok: true, result: { found: true, ...project }, context: { project } };
   },
 
-  async search_knowledge(svc, req) {
-    const question = str(req.args.question) ?? req.state.lastUtterance;
-    if (!question) return { ok: true, port: "no_answer", result: { answer: "", passages: [] } };
-    const hits = await searchKnowledge(svc, question, { limit: 3 });
-    const good = hits.filter((h) => h.score >= 0.2);
-    if (!good.length) return { ok: true, port: "no_answer", result: { answer: "", passages: [] } };
-    const top = good[0]!;
-    return {
-      ok: true,
-      result: {
-        answer: spokenAnswer(top.text, top.snippet),
-        source: top.articleTitle,
-        passages: good.map((h) => ({ id: h.passageId, title: h.articleTitle, heading: h.heading, score: h.score })),
-      },
-    };
-  },
-
   async create_lead(svc, req, actx) {
     const names = Array.isArray(req.args.answers) ? req.args.answers.filter((x): x is string => typeof x === "string") : Object.keys(req.state.slots);
     const answers: Record<string, unknown> = {};
@@ -431,7 +415,27 @@ export function spokenAnswer(text: string, snippet: string): string {
   return sentences.slice(startAt, startAt + 2).join(" ").slice(0, 400);
 }
 
+/** The knowledge base's answer to the caller's question, or the "no_answer" port. */
+async function searchKnowledgeAction(actx: ActionContext, req: ActionRequest): Promise<ActionOutcome> {
+  const question = str(req.args.question) ?? req.state.lastUtterance;
+  if (!question) return { ok: true, port: "no_answer", result: { answer: "", passages: [] } };
+  const hits = await searchKnowledgeForCall(actx.tenantId, question, { limit: 3 });
+  const good = hits.filter((h) => h.score >= 0.2);
+  if (!good.length) return { ok: true, port: "no_answer", result: { answer: "", passages: [] } };
+  const top = good[0]!;
+  return {
+    ok: true,
+    result: {
+      answer: spokenAnswer(top.text, top.snippet),
+      source: top.articleTitle,
+      passages: good.map((h) => ({ id: h.passageId, title: h.articleTitle, heading: h.heading, score: h.score })),
+    },
+  };
+}
+
 export async function runBuiltinAction(actx: ActionContext, req: ActionRequest): Promise<ActionOutcome> {
+  // A read the caller is waiting on, without Prisma's transaction (searchKnowledgeForCall).
+  if (req.type === "search_knowledge") return searchKnowledgeAction(actx, req);
   const impl = IMPLS[req.type];
   if (!impl) return fail("error", `Unknown action ${req.type}`);
   return withTenant({ tenantId: actx.tenantId }, (db) => impl({ db, tenantId: actx.tenantId, actorId: null, now: () => actx.now }, req, actx));

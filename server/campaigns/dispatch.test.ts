@@ -37,6 +37,19 @@ describe("dispatch", () => {
     expect(decisions.map((d) => d.decision)).toEqual(["allow"]);
   });
 
+  it("creates the call with the campaign's workflow, read with the guard's facts", async () => {
+    const { b, c, task } = await listTask();
+    await systemDb().campaign.update({ where: { id: c.id }, data: { workflowId: "wf-reminders", workflowVersionId: "wfv-reminders-3" } });
+    for (const ownerPool of [undefined, systemPool()]) {
+      const t = ownerPool ? (await listTask()).task : task;
+      const tenantId = ownerPool ? t.tenantId : b.tenant.id;
+      if (ownerPool) await systemDb().campaign.update({ where: { id: t.campaignId }, data: { workflowId: "wf-pool", workflowVersionId: null } });
+      expect((await dispatchTask({ ...ctxFor(tenantId, fakePlacement().placement, NOW), ownerPool }, t.id)).kind).toBe("dialed");
+      const call = await systemDb().call.findUniqueOrThrow({ where: { callTaskId: t.id } });
+      expect([call.workflowId, call.workflowVersionId]).toEqual(ownerPool ? ["wf-pool", null] : ["wf-reminders", "wfv-reminders-3"]);
+    }
+  });
+
   it("through the owner's raw pool (as the job runs it): dials once, and records a deferral with the task's new state", async () => {
     const { b, task } = await listTask();
     const fake = fakePlacement();

@@ -99,7 +99,8 @@ export async function dispatchTask(ctx: DispatchContext, taskId: string): Promis
     return { kind: "waiting", reason: verdict.reason, nextAttemptAt: verdict.nextAllowedAt };
   }
 
-  const campaign = await db.campaign.findUniqueOrThrow({ where: { id: task.campaignId }, select: { workflowId: true, workflowVersionId: true } });
+  // The campaign's workflow came with the guard's facts (guard_facts joins the campaign).
+  const { workflowId, workflowVersionId } = verdict.facts.task;
   // The Call row and the "dialing" state commit together; Call.callTaskId is unique, so a retry
   // that got here twice finds the first call instead of making a second.
   const callId = await db.$transaction(async (tx: Tx) => {
@@ -112,8 +113,8 @@ export async function dispatchTask(ctx: DispatchContext, taskId: string): Promis
           direction: "outbound",
           contactId: task.contactId,
           toNumber: task.phone,
-          workflowId: campaign.workflowId,
-          workflowVersionId: campaign.workflowVersionId,
+          workflowId,
+          workflowVersionId,
           callTaskId: taskId,
           metadata: { campaignId: task.campaignId, attempt: task.attempt, kind: task.kind },
         },

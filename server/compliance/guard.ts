@@ -388,6 +388,9 @@ export interface GuardTaskRow {
   invoiceId: string | null;
   simulated: boolean;
   campaignType: CampaignType;
+  /** The campaign's workflow (the dispatcher creates the Call with it after an allow). */
+  workflowId: string | null;
+  workflowVersionId: string | null;
 }
 
 export interface GuardFacts {
@@ -399,7 +402,7 @@ export interface GuardFacts {
 
 interface FactsRow {
   id: string; campaignId: string; subjectType: GuardTaskRow["subjectType"]; subjectId: string; attempt: number; kind: string; phone: string;
-  invoiceId: string | null; simulated: boolean; campaignType: CampaignType;
+  invoiceId: string | null; simulated: boolean; campaignType: CampaignType; workflowId: string | null; workflowVersionId: string | null;
   timezone: string | null; country: string | null; region: string | null; doNotCall: boolean; consentStatus: ConsentStatus;
   businessTimezone: string; businessCountry: string;
   paused: boolean | null; pausedReason: string | null; windowStartMinute: number | null; windowEndMinute: number | null; maxPer15Min: number | null;
@@ -411,8 +414,8 @@ interface FactsRow {
 const at = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
 /**
- * Everything `decide` needs for one task in ONE round trip: `guard_facts` (migration
- * 20261203120000_guard_fast) joins the task, campaign, contact, business and outbound settings and
+ * Everything `decide` needs for one task in ONE round trip: `guard_facts` (migrations
+ * 20261203120000_guard_fast, 20261203200000_guard_facts_workflow) joins the task, campaign, contact, business and outbound settings and
  * reads each history count as a scalar subquery served by a CallTask index ((tenantId, dialedAt),
  * (tenantId, phone, dialedAt), (invoiceId, dialedAt), (tenantId, state, nextAttemptAt), the unique
  * key) or DoNotCallEntry's unique (tenantId, phone). Null when the task is not the tenant's.
@@ -422,7 +425,7 @@ export async function loadGuardFacts(ctx: GuardContext, taskId: string, now: Dat
   if (!r) return null;
   const task: GuardTaskRow = {
     id: r.id, campaignId: r.campaignId, subjectType: r.subjectType, subjectId: r.subjectId, attempt: r.attempt, kind: r.kind, phone: r.phone,
-    invoiceId: r.invoiceId, simulated: r.simulated, campaignType: r.campaignType,
+    invoiceId: r.invoiceId, simulated: r.simulated, campaignType: r.campaignType, workflowId: r.workflowId, workflowVersionId: r.workflowVersionId,
   };
   const inv = r.invoiceId;
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { systemDb } from "../db";
 import { createArticle, deleteArticle, getArticle, listArticles, updateArticle, uploadArticle } from "./articles";
-import { MATCH_END, MATCH_START, searchKnowledge, snippetParts } from "./search";
+import { MATCH_END, MATCH_START, searchKnowledge, searchKnowledgeForCall, snippetParts } from "./search";
 import { tinyPdf } from "./test-pdf";
 import { asTenant, newBusiness } from "./test-helpers";
 
@@ -119,6 +119,36 @@ describe("knowledge search", () => {
     expect((await asTenant(biz.id, (ctx) => listArticles(ctx))).map((a) => a.id)).not.toContain(secret.id);
     await expect(asTenant(biz.id, (ctx) => getArticle(ctx, secret.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(asTenant(biz.id, (ctx) => deleteArticle(ctx, secret.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("knowledge search for a call (own connection, prepared statement)", () => {
+  it("answers exactly as the in-transaction search does, and only from the caller's business", async () => {
+    const { biz } = await salon();
+    const other = await newBusiness();
+    const secret = await asTenant(other.id, (ctx) => createArticle(ctx, { title: "Opening hours", body: "Open all night, every night." }));
+    for (const question of ["what are your opening hours", "opning hours", "can I just walk in without booking?", "parking", "what is it"]) {
+      const inTransaction = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, question, { limit: 5 }));
+      // Twice: the second call runs the statement prepared on the connection by the first.
+      for (let i = 0; i < 2; i++) expect(await searchKnowledgeForCall(biz.id, question, { limit: 5 })).toEqual(inTransaction);
+    }
+    const hits = await searchKnowledgeForCall(biz.id, "opening hours", { limit: 20 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.map((h) => h.articleId)).not.toContain(secret.id);
+    expect((await searchKnowledgeForCall(other.id, "opening hours"))[0]?.articleId).toBe(secret.id);
+  });
+
+  it("ranks the answer first when more than 50 passages hold every word of the question", async () => {
+    const biz = await newBusiness();
+    const answer = await asTenant(biz.id, async (ctx) => {
+      for (let i = 0; i < 55; i += 1) {
+        await createArticle(ctx, { title: `Notice ${i}`, body: `Our opening hours may change on holiday ${i}; the hours are posted at the door.` });
+      }
+      return createArticle(ctx, { title: "Opening hours", body: "We are open Monday to Friday from 9 am to 6 pm." });
+    });
+    const hits = await searchKnowledgeForCall(biz.id, "what are your opening hours");
+    expect(hits[0]).toMatchObject({ articleId: answer.id });
+    expect(hits[0]!.why.coverage).toBe(1);
   });
 });
 

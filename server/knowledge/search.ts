@@ -26,6 +26,7 @@
 // of a misspelled question below one whose heading is nearly the question. A third list
 // (vector similarity, when pgvector and an embeddings key exist) would add one more term.
 import { z } from "zod";
+import { withTenantConnection } from "../db";
 import type { KnowledgeContext } from "./articles";
 
 /** Marks around matched words in `snippet`: characters that do not occur in ordinary text. */
@@ -82,31 +83,52 @@ interface Row {
   similarityRank: number | null;
 }
 
+// The whole search in one statement ($1 the question, $2 how many): candidates and scores from
+// knowledge_search_candidates, then the passages through row-level security with their snippets.
+const SEARCH_SQL = `
+  WITH q AS (
+    -- As in the function: plainto_tsquery quotes every lexeme, so its ANDs can become ORs.
+    SELECT nullif(replace(plainto_tsquery('english', $1::text)::text, ' & ', ' | '), '')::tsquery AS loose,
+           tsvector_to_array(to_tsvector('english', $1::text)) AS terms
+  )
+  SELECT p.id AS "passageId", a.id AS "articleId", a.title AS "articleTitle", a.kind::text AS kind, p.heading, p.text,
+    CASE WHEN q.loose IS NULL THEN left(p.text, 240)
+      ELSE ts_headline('english', p.text, q.loose, 'MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MATCH_START}, StopSel=${MATCH_END}')
+    END AS snippet,
+    c.score, q.terms AS "queryTerms",
+    ARRAY(SELECT t FROM unnest(q.terms) t WHERE t = ANY (tsvector_to_array(p.search))) AS "matchedTerms",
+    c.coverage, c."textScore", c."textRank", c.similarity, c."similarityRank"
+  FROM knowledge_search_candidates($1::text, $2::int) c
+  JOIN "KnowledgePassage" p ON p.id = c.id
+  JOIN "KnowledgeArticle" a ON a.id = p."articleId"
+  CROSS JOIN q
+  ORDER BY c.score DESC, c."textRank" NULLS LAST, p.id`;
+
 /**
- * The passages that best answer `query`, best first. This is what the phone agent calls; it
- * runs inside the caller's tenant transaction, so row-level security keeps it to one business.
+ * The passages that best answer `query`, best first, inside the caller's tenant transaction
+ * (row-level security keeps it to one business). The "try a question" box calls this.
  */
 export async function searchKnowledge(ctx: KnowledgeContext, query: string, options: { limit?: number } = {}): Promise<KnowledgeHit[]> {
   const input = searchKnowledgeInput.parse({ query, limit: options.limit });
-  const rows = await ctx.db.$queryRaw<Row[]>`
-    WITH q AS (
-      -- As in the function: plainto_tsquery quotes every lexeme, so its ANDs can become ORs.
-      SELECT nullif(replace(plainto_tsquery('english', ${input.query})::text, ' & ', ' | '), '')::tsquery AS loose,
-             tsvector_to_array(to_tsvector('english', ${input.query})) AS terms
-    )
-    SELECT p.id AS "passageId", a.id AS "articleId", a.title AS "articleTitle", a.kind::text AS kind, p.heading, p.text,
-      CASE WHEN q.loose IS NULL THEN left(p.text, 240)
-        ELSE ts_headline('english', p.text, q.loose, ${`MaxWords=40, MinWords=15, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MATCH_START}, StopSel=${MATCH_END}`})
-      END AS snippet,
-      c.score, q.terms AS "queryTerms",
-      ARRAY(SELECT t FROM unnest(q.terms) t WHERE t = ANY (tsvector_to_array(p.search))) AS "matchedTerms",
-      c.coverage, c."textScore", c."textRank", c.similarity, c."similarityRank"
-    FROM knowledge_search_candidates(${input.query}, ${input.limit}::int) c
-    JOIN "KnowledgePassage" p ON p.id = c.id
-    JOIN "KnowledgeArticle" a ON a.id = p."articleId"
-    CROSS JOIN q
-    ORDER BY c.score DESC, c."textRank" NULLS LAST, p.id`;
-  return rows.map((r) => ({
+  return (await ctx.db.$queryRawUnsafe<Row[]>(SEARCH_SQL, input.query, input.limit)).map(toHit);
+}
+
+/**
+ * The same search in a tenant transaction of its own on a plain pg connection, as a prepared
+ * statement (planned once per connection). The phone agent calls this while a caller waits:
+ * Prisma's transaction and query round trips cost ~1.3-2.4 ms at the median and ~5-6 ms at p95
+ * on their own, against ~0.2 / ~0.5 ms here (docs/performance.md, knowledge search).
+ */
+export async function searchKnowledgeForCall(tenantId: string, query: string, options: { limit?: number } = {}): Promise<KnowledgeHit[]> {
+  const input = searchKnowledgeInput.parse({ query, limit: options.limit });
+  const result = await withTenantConnection({ tenantId }, (client) =>
+    client.query<Row>({ name: "knowledge_search", text: SEARCH_SQL, values: [input.query, input.limit] }),
+  );
+  return result.rows.map(toHit);
+}
+
+function toHit(r: Row): KnowledgeHit {
+  return {
     passageId: r.passageId,
     articleId: r.articleId,
     articleTitle: r.articleTitle,
@@ -124,7 +146,7 @@ export async function searchKnowledge(ctx: KnowledgeContext, query: string, opti
       similarity: r.similarity,
       similarityRank: r.similarityRank,
     },
-  }));
+  };
 }
 
 /** Splits a snippet into plain and matched parts, for display. */
