@@ -244,6 +244,31 @@ describe("CSV import", () => {
     expect((await contactsOf(biz.id))[0]!.tags).toEqual(['say "hi"', "back\\slash", "{braces}", "null", 'x"y']);
   });
 
+  it("adds every name and company word of what it wrote to the business's name words, at its end", async () => {
+    const biz = await newBusiness();
+    const words = async () => {
+      const stored = await systemDb().$queryRaw<{ word: string }[]>`SELECT word FROM "ContactNameWord" WHERE "tenantId" = ${biz.id} ORDER BY word COLLATE "C"`;
+      // What the triggers would have kept: the words of every contact's searchName.
+      const derived = await systemDb().$queryRaw<{ word: string }[]>`
+        SELECT DISTINCT w.word COLLATE "C" AS word FROM "Contact" c CROSS JOIN LATERAL regexp_split_to_table(c."searchName", '\\s+') AS w(word)
+        WHERE c."tenantId" = ${biz.id} AND w.word <> '' ORDER BY 1`;
+      return { stored: stored.map((r) => r.word), derived: derived.map((r) => r.word) };
+    };
+    const csv = ["first name,last name,company,phone", "Ãnna  Maria,DE LA CRUZ,Blue  Cedar Ltd,415-555-0501", "Łukasz,Wiśniewski,,415-555-0502", "İlker,Öztürk,ACME Dental,415-555-0503"].join("\n");
+    await importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]), { batchSize: 2 });
+    let seen = await words();
+    expect(seen.stored).toEqual(seen.derived);
+    expect(seen.stored).toEqual(expect.arrayContaining(["ãnna", "maria", "de", "la", "cruz", "blue", "cedar", "łukasz", "wiśniewski", "öztürk", "acme", "dental"]));
+    // An update through the import (new company for a known number) adds its words too.
+    await importContacts({ tenantId: biz.id, actorId: null }, Readable.from(["phone,company\n415-555-0502,Kraków Bakery\n"]));
+    seen = await words();
+    expect(seen.stored).toEqual(expect.arrayContaining(["kraków", "bakery"]));
+    expect(seen.stored).toEqual(seen.derived);
+    // Contacts written any other way still go through the triggers.
+    await asTenant(biz.id, (ctx) => createContact(ctx, { givenName: "Zephyrine", phone: "+1 415 555 0504" }));
+    expect((await words()).stored).toContain("zephyrine");
+  });
+
   it("gives new contacts time-ordered UUIDs (version 7)", () => {
     const ids = Array.from({ length: 5_000 }, () => timeOrderedId());
     expect(new Set(ids).size).toBe(ids.length);

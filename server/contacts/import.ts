@@ -338,6 +338,8 @@ interface Writer {
   counters: Counters;
   /** Contacts the planner statistics counted when last asked (-1: not asked yet). */
   statsCounted: number;
+  /** Names and companies written, for the business's name words (added once, at the end). */
+  nameParts: Set<string>;
 }
 
 /**
@@ -394,8 +396,14 @@ async function upsertBatch(w: Writer, batch: PreparedRow[]) {
     }
   }
 
+  const changed = [...changedIds].map((id) => existing.get(id)!);
+  for (const r of [...inserts, ...changed]) {
+    if (r.givenName) w.nameParts.add(r.givenName);
+    if (r.familyName) w.nameParts.add(r.familyName);
+    if (r.company) w.nameParts.add(r.company);
+  }
   if (inserts.length) w.queue.send(INSERT_SQL, [w.tenantId, ...columnArrays(inserts)]);
-  if (changedIds.size) w.queue.send(UPDATE_SQL, [w.tenantId, ...columnArrays([...changedIds].map((id) => existing.get(id)!))]);
+  if (changed.length) w.queue.send(UPDATE_SQL, [w.tenantId, ...columnArrays(changed)]);
   if (links.length) w.queue.send(LINK_SQL, [w.tenantId, w.source, links.map((l) => l.id), links.map((l) => l.contactId), links.map((l) => l.externalId)]);
   if (inserts.length && counters.created > w.statsCounted * 10) {
     w.statsCounted = Number.POSITIVE_INFINITY; // asked; the answer sets it
@@ -447,10 +455,13 @@ async function importInto(
   source: Readable | AsyncIterable<Buffer | string>,
   options: ImportOptions,
 ): Promise<ImportResult> {
+  // The name-word triggers stand aside for this transaction: the import adds its words once,
+  // at its end (migration 20261203220000_contact_import_words).
+  queue.send(`SELECT set_config('app.contact_words', 'deferred', true), set_config('work_mem', '64MB', true), set_config('gin_pending_list_limit', '16MB', true)`, []);
   const [defaults] = await queue.run<TenantDefaults>(`SELECT country, timezone FROM "Tenant" WHERE id = $1`, [scope.tenantId]);
   if (!defaults) throw new Error(`business ${scope.tenantId} not found`);
   const counters: Counters = { processedRows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejections: [] };
-  const writer: Writer = { queue, tenantId: scope.tenantId, source: options.externalSource ?? "csv", defaults, counters, statsCounted: -1 };
+  const writer: Writer = { queue, tenantId: scope.tenantId, source: options.externalSource ?? "csv", defaults, counters, statsCounted: -1, nameParts: new Set() };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let headers: string[] | null = null;
   let mapping: ColumnMapping = options.mapping ?? {};
@@ -497,6 +508,7 @@ async function importInto(
   }
   await flush();
   await writing;
+  if (writer.nameParts.size) queue.send(`SELECT contact_name_words_add($1::text[])`, [[...writer.nameParts]]);
   await queue.drain();
   await recordAudit(client, {
     tenantId: scope.tenantId,
