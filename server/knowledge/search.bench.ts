@@ -7,7 +7,8 @@
 import { afterAll, bench, describe } from "vitest";
 import { systemDb, withTenant } from "../db";
 import { BENCH_ANSWERS, seedKnowledge } from "./bench-data";
-import { searchKnowledge, searchKnowledgeForCall } from "./search";
+import { searchKnowledge } from "./search";
+import { searchKnowledgeForCall } from "./search-for-call";
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const tenant = await systemDb().tenant.create({ data: { name: "Bench knowledge", slug: `bench-kb-${suffix}` } });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { systemDb } from "../db";
 import { createArticle, deleteArticle, getArticle, listArticles, updateArticle, uploadArticle } from "./articles";
-import { MATCH_END, MATCH_START, searchKnowledge, searchKnowledgeForCall, snippetParts } from "./search";
+import { MATCH_END, MATCH_START, searchKnowledge, snippetParts } from "./search";
+import { searchKnowledgeForCall } from "./search-for-call";
 import { tinyPdf } from "./test-pdf";
 import { asTenant, newBusiness } from "./test-helpers";
 

@@ -26,7 +26,6 @@
 // of a misspelled question below one whose heading is nearly the question. A third list
 // (vector similarity, when pgvector and an embeddings key exist) would add one more term.
 import { z } from "zod";
-import { withTenantConnection } from "../db";
 import type { KnowledgeContext } from "./articles";
 
 /** Marks around matched words in `snippet`: characters that do not occur in ordinary text. */
@@ -65,7 +64,7 @@ export interface KnowledgeHit {
   };
 }
 
-interface Row {
+export interface Row {
   passageId: string;
   articleId: string;
   articleTitle: string;
@@ -85,7 +84,7 @@ interface Row {
 
 // The whole search in one statement ($1 the question, $2 how many): candidates and scores from
 // knowledge_search_candidates, then the passages through row-level security with their snippets.
-const SEARCH_SQL = `
+export const SEARCH_SQL = `
   WITH q AS (
     -- As in the function: plainto_tsquery quotes every lexeme, so its ANDs can become ORs.
     SELECT nullif(replace(plainto_tsquery('english', $1::text)::text, ' & ', ' | '), '')::tsquery AS loose,
@@ -113,21 +112,8 @@ export async function searchKnowledge(ctx: KnowledgeContext, query: string, opti
   return (await ctx.db.$queryRawUnsafe<Row[]>(SEARCH_SQL, input.query, input.limit)).map(toHit);
 }
 
-/**
- * The same search in a tenant transaction of its own on a plain pg connection, as a prepared
- * statement (planned once per connection). The phone agent calls this while a caller waits:
- * Prisma's transaction and query round trips cost ~1.3-2.4 ms at the median and ~5-6 ms at p95
- * on their own, against ~0.2 / ~0.5 ms here (docs/performance.md, knowledge search).
- */
-export async function searchKnowledgeForCall(tenantId: string, query: string, options: { limit?: number } = {}): Promise<KnowledgeHit[]> {
-  const input = searchKnowledgeInput.parse({ query, limit: options.limit });
-  const result = await withTenantConnection({ tenantId }, (client) =>
-    client.query<Row>({ name: "knowledge_search", text: SEARCH_SQL, values: [input.query, input.limit] }),
-  );
-  return result.rows.map(toHit);
-}
-
-function toHit(r: Row): KnowledgeHit {
+/** A result row as the hit the callers see (also for server/knowledge/search-for-call.ts). */
+export function toHit(r: Row): KnowledgeHit {
   return {
     passageId: r.passageId,
     articleId: r.articleId,
