@@ -165,6 +165,11 @@ const agent = defineAgent({
 
 export default agent;
 
+// On a deploy fly kills the machine kill_timeout (300 s, fly.toml) after SIGTERM. agents-js would
+// wait an hour for running calls; stopping the wait at 240 s leaves the calls' closing writes
+// (turns, end of call, post-call job) a minute to finish before the kill.
+const DRAIN_TIMEOUT_MS = 240_000;
+
 // Run as the entry (`npm run agent`), never when imported (tests, npm start's supervisor).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const file = fileURLToPath(import.meta.url);
@@ -183,10 +188,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
         requestFunc: pool.requestFunc,
         loadFunc: pool.loadFunc,
         loadThreshold: pool.loadThreshold,
+        drainTimeout: DRAIN_TIMEOUT_MS,
       }),
     );
   } else {
     // @livekit/agents' own mode: a prewarmed child process per call (about 300 MB each).
-    cli.runApp(new WorkerOptions({ agent: file, agentName: AGENT_NAME }));
+    cli.runApp(new WorkerOptions({ agent: file, agentName: AGENT_NAME, drainTimeout: DRAIN_TIMEOUT_MS }));
   }
 }

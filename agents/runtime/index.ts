@@ -88,7 +88,7 @@ export interface RuntimeOptions {
    * through, turn rows written behind the reply on a per-call ordered queue. `true` or the
    * queue's options. Callers must end each call with closeCall().
    */
-  live?: boolean | (CallWriteQueueOptions & { queue?: CallWriteQueue; maxThreads?: number });
+  live?: boolean | CallWriteQueueOptions;
 }
 
 type Graph = ReturnType<ReturnType<typeof compileWorkflow>["graph"]["compile"]>;
@@ -141,7 +141,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
   const graphs = new Map<string, Graph>();
   const calls = new Map<string, CallInfo>();
   const liveOptions = options.live ? (options.live === true ? {} : options.live) : null;
-  const queue = liveOptions ? (liveOptions.queue ?? new CallWriteQueue(liveOptions)) : null;
+  const queue = liveOptions ? new CallWriteQueue(liveOptions) : null;
   let liveSaver: WriteThroughSaver | null = null;
   let saver: Promise<BaseCheckpointSaver> | undefined;
 
@@ -150,7 +150,7 @@ export function createRuntime(options: RuntimeOptions = {}) {
       const ready = (async () => {
         const base = options.checkpointer ?? (await checkpointer());
         if (!queue) return base;
-        liveSaver = new WriteThroughSaver(base, queue, { maxThreads: liveOptions?.maxThreads });
+        liveSaver = new WriteThroughSaver(base, queue);
         return liveSaver;
       })();
       // A failed set-up (database down) is tried again by the next call.

@@ -249,6 +249,13 @@ describe("SharedJobPool: calls in one process", () => {
     await job.close();
     expect(pool.load(0)).toBeCloseTo(0.35);
   });
+
+  it("frees the slot of a call that could not start (its room could not be created)", async () => {
+    const pool = newPool({ entry: async () => {} }, { maxJobs: 1, createRoom: () => { throw new Error("no room"); } });
+    await expect(pool.launchJob(jobInfo())).rejects.toThrow("no room");
+    expect(pool.activeJobs).toBe(0);
+    expect(pool.load(0)).toBeCloseTo(0);
+  });
 });
 
 describe("installSharedJobPool: the worker's ProcPool runs jobs in this process", () => {

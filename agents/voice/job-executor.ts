@@ -381,7 +381,14 @@ export class SharedJobPool {
       if (i !== -1) this.#executors.splice(i, 1);
       this.#logger.debug({ jobId: info.job.id, status: JobStatus[executor.status], reason: executor.closeReason, activeJobs: this.#executors.length }, "job ended");
     });
-    await executor.launchJob(info);
+    try {
+      await executor.launchJob(info);
+    } catch (error) {
+      // Never started (the room could not be created...): its slot is free again.
+      const i = this.#executors.indexOf(executor);
+      if (i !== -1) this.#executors.splice(i, 1);
+      throw error;
+    }
     if (executor.context) this.#byContext.set(executor.context, executor);
     return executor;
   }
