@@ -62,15 +62,6 @@ export async function dispatchTask(ctx: DispatchContext, taskId: string): Promis
   if (claimed.count === 0) return { kind: "skipped", reason: `task is ${task.state} or not due` };
   ctx.crashAt?.("claimed");
 
-  const wait = async (reasonCode: string, reason: string, nextAttemptAt: Date | null): Promise<DispatchOutcome> => {
-    await db.callTask.update({
-      where: { id: taskId },
-      // A null next attempt (paused business) is re-checked by the sweep every few minutes.
-      data: { state: "waiting", reasonCode, reason, nextAttemptAt: nextAttemptAt ?? new Date(now.getTime() + TELEPHONY_RETRY_MS), claimedAt: null },
-    });
-    return { kind: "waiting", reason, nextAttemptAt };
-  };
-
   const gone = await subjectGone(db, task);
   if (gone) {
     await db.callTask.update({ where: { id: taskId }, data: { state: "withdrawn", reasonCode: "subject_gone", reason: gone, claimedAt: null } });
@@ -78,7 +69,12 @@ export async function dispatchTask(ctx: DispatchContext, taskId: string): Promis
   }
 
   if (!ctx.placement.isTelephonyConfigured()) {
-    return wait("telephony_not_configured", TELEPHONY_NOT_CONFIGURED, new Date(now.getTime() + TELEPHONY_RETRY_MS));
+    const nextAttemptAt = new Date(now.getTime() + TELEPHONY_RETRY_MS);
+    await db.callTask.update({
+      where: { id: taskId },
+      data: { state: "waiting", reasonCode: "telephony_not_configured", reason: TELEPHONY_NOT_CONFIGURED, nextAttemptAt, claimedAt: null },
+    });
+    return { kind: "waiting", reason: TELEPHONY_NOT_CONFIGURED, nextAttemptAt };
   }
 
   const guard = { db, tenantId, ownerPool: ctx.ownerPool };

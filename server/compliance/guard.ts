@@ -451,14 +451,14 @@ export async function loadGuardFacts(ctx: GuardContext, taskId: string, now: Dat
 export type TaskVerdict = GuardResult & { taskId: string; facts: GuardFacts };
 
 /** Loads the facts (one round trip) and decides; records nothing (see `decisionThen`). */
-export async function evaluateTask(ctx: GuardContext, taskId: string, now: Date = new Date(), settings?: GuardSettings): Promise<TaskVerdict> {
+export async function evaluateTask(ctx: GuardContext, taskId: string, now: Date = new Date()): Promise<TaskVerdict> {
   const facts = await loadGuardFacts(ctx, taskId, now);
   if (!facts) throw new Error(`Call task ${taskId} not found`);
   const { task } = facts;
   const result = decide(
     { campaignType: task.campaignType, phone: task.phone, invoiceId: task.invoiceId, kind: task.kind, simulated: task.simulated },
     facts.contact,
-    settings ?? facts.settings,
+    facts.settings,
     facts.history,
     now,
   );
@@ -481,8 +481,8 @@ export async function decisionThen(ctx: GuardContext, v: TaskVerdict, now: Date,
 }
 
 /** Decides for one task and records the decision (two round trips; the dispatcher uses one). */
-export async function checkTask(ctx: GuardContext, taskId: string, now: Date = new Date(), settings?: GuardSettings): Promise<TaskVerdict> {
-  const verdict = await evaluateTask(ctx, taskId, now, settings);
+export async function checkTask(ctx: GuardContext, taskId: string, now: Date = new Date()): Promise<TaskVerdict> {
+  const verdict = await evaluateTask(ctx, taskId, now);
   await query(ctx, decisionSql(ctx.tenantId, verdict, now));
   return verdict;
 }
