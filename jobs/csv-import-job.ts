@@ -1,5 +1,5 @@
-// The body both CSV import jobs share (import_contacts, import_invoices): read the uploaded file
-// in one long tenant transaction, keep the import record's progress current for the page's
+// The body both CSV import jobs share (import_contacts, import_invoices): import the uploaded
+// file in one tenant transaction (the job's `run` opens it), keep the import record's progress current for the page's
 // progress bar, store the result and rejected lines, delete the file. A file the import refuses
 // fails for good with its reason; anything else (database down) is rethrown so the job retries.
 import { open, rm } from "node:fs/promises";
@@ -7,8 +7,7 @@ import type { ReadStream } from "node:fs";
 import type { Prisma } from "../server/db";
 import type { ImportProgress, Rejection } from "../server/contacts/import";
 
-/** A 50 MB file takes well under a minute; the transaction gets room to spare. */
-export const IMPORT_TIMEOUT_MS = 10 * 60_000;
+export { IMPORT_TIMEOUT_MS } from "../server/contacts/import";
 
 type RecordUpdate = Partial<ImportProgress> & {
   status?: "running" | "completed" | "failed";
@@ -23,7 +22,7 @@ export async function runCsvImportJob<M>(job: {
   storagePath: string;
   /** Writes to the import record (its own short transaction). */
   update: (data: RecordUpdate) => Promise<unknown>;
-  /** Imports the stream inside the job's tenant transaction, reporting progress as it goes. */
+  /** Imports the stream in one tenant transaction, reporting progress as it goes. */
   run: (file: ReadStream, onProgress: (p: ImportProgress) => Promise<void>) => Promise<ImportProgress & { headers: string[]; mapping: M; rejections: Rejection[] }>;
   /** The import's own refusal (empty file, no usable columns): its message is shown as it is. */
   isFileError: (error: unknown) => error is Error;

@@ -34,7 +34,9 @@ let clients: Clients | undefined;
 
 function make(): Clients {
   const url = databaseUrl();
-  const appPool = new pg.Pool({ connectionString: url, max: 10 });
+  // A caller waits at most 10 s for a free connection (withTenant's Prisma transactions have
+  // their own 5 s maxWait; withTenantConnection relies on this), then gets an error.
+  const appPool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
   // Queued before any other query on the connection, so nothing runs as the owner.
   appPool.on("connect", (client) => {
     client.query(`SET ROLE ${APP_ROLE}`).catch(() => {});

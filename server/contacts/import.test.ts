@@ -229,6 +229,22 @@ describe("CSV import", () => {
     expect(await importContacts({ tenantId: biz.id, actorId: null }, Readable.from(["first name,phone\nG,415-555-0307\n"]))).toMatchObject({ created: 1 });
   });
 
+  it("keeps nothing when the file fails while batches are being written, and sends nothing after the rollback", async () => {
+    const biz = await newBusiness();
+    async function* brokenUpload() {
+      yield "first name,phone\n";
+      for (let i = 0; i < 40; i++) yield `P${i},415-555-${String(1000 + i)}\n`;
+      throw new Error("upload connection reset");
+    }
+    await expect(importContacts({ tenantId: biz.id, actorId: null }, brokenUpload(), { batchSize: 2 })).rejects.toThrow("upload connection reset");
+    expect(await systemDb().contact.count({ where: { tenantId: biz.id } })).toBe(0);
+    // Every connection of the pool is clean: imports (ten, more than the pool holds) still work.
+    const again = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => importContacts({ tenantId: biz.id, actorId: null }, Readable.from([`first name,phone\nQ${i},415-555-${2000 + i}\n`]))),
+    );
+    expect(again.map((r) => r.created)).toEqual(Array(10).fill(1));
+  });
+
   it("keeps tags, notes and names with quotes, backslashes, braces and NULL-like text intact, on create and on update", async () => {
     const biz = await newBusiness();
     const csv = [

@@ -238,6 +238,11 @@ class StatementQueue {
     this.run(text, values).catch(() => {});
   }
 
+  /** Nothing queued from now on is sent (the import failed outside the database). */
+  abort(error: unknown): void {
+    this.failure ??= { error };
+  }
+
   async drain(): Promise<void> {
     await this.tail;
     if (this.failure) throw this.failure.error;
@@ -420,8 +425,8 @@ export interface ImportScope {
   actorId: string | null;
 }
 
-/** A 50 MB file takes well under a minute; each statement gets room to spare. */
-export const IMPORT_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+/** A 50 MB file takes well under a minute; an import's statements (and the invoice import's transaction) get room to spare. */
+export const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Imports a CSV stream into the business, in one transaction of its own (a crash leaves nothing
@@ -439,12 +444,14 @@ export function importContacts(
       try {
         return await importInto(client, queue, scope, source, options);
       } catch (error) {
-        // Nothing may still be running on the connection when the transaction is rolled back.
+        // Nothing may run on the connection after the rollback, nor while it happens: what is
+        // queued from here on is dropped, what is running is awaited.
+        queue.abort(error);
         await queue.drain().catch(() => {});
         throw error;
       }
     },
-    { statementTimeoutMs: IMPORT_STATEMENT_TIMEOUT_MS },
+    { statementTimeoutMs: IMPORT_TIMEOUT_MS },
   );
 }
 
@@ -457,7 +464,8 @@ async function importInto(
 ): Promise<ImportResult> {
   // The name-word triggers stand aside for this transaction: the import adds its words once,
   // at its end (migration 20261203220000_contact_import_words).
-  queue.send(`SELECT set_config('app.contact_words', 'deferred', true), set_config('work_mem', '64MB', true), set_config('gin_pending_list_limit', '16MB', true)`, []);
+  // work_mem: GIN indexes merge their pending entries in memory of that size.
+  queue.send(`SELECT set_config('app.contact_words', 'deferred', true), set_config('work_mem', '64MB', true)`, []);
   const [defaults] = await queue.run<TenantDefaults>(`SELECT country, timezone FROM "Tenant" WHERE id = $1`, [scope.tenantId]);
   if (!defaults) throw new Error(`business ${scope.tenantId} not found`);
   const counters: Counters = { processedRows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejections: [] };
