@@ -26,7 +26,10 @@ export const contactFieldsSchema = z.object({
   familyName: text(100),
   phone: text(40).nullable(),
   altPhone: text(40).nullable(),
-  email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Not a valid e-mail address").max(254)]).nullable(),
+  // Unions try the filled-in form first: a failed option builds an error (~5 µs), and most values
+  // are filled in (a 100,000-row import built 300,000 of them). An empty value fails the first
+  // option and passes the second; a bad value still reports the first option's message.
+  email: z.union([z.string().trim().toLowerCase().email("Not a valid e-mail address").max(254), z.literal("")]).nullable(),
   company: text(200),
   title: text(200),
   addressLine1: text(200),
@@ -34,8 +37,8 @@ export const contactFieldsSchema = z.object({
   city: text(100),
   region: text(100),
   postalCode: text(20),
-  country: z.union([z.literal(""), z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Use a two-letter country code")]),
-  timezone: z.union([z.literal(""), z.string().trim().refine(isValidTimezone, "Unknown time zone")]).nullable(),
+  country: z.union([z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Use a two-letter country code"), z.literal("")]),
+  timezone: z.union([z.string().trim().refine(isValidTimezone, "Unknown time zone"), z.literal("")]).nullable(),
   tags: z.array(text(50)).max(50),
   notes: text(10_000),
   source: text(40).min(1),
