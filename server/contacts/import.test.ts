@@ -158,6 +158,27 @@ describe("CSV import", () => {
     expect(ines[0]).toMatchObject({ familyName: "Dupré", email: "ines@example.com", phone: "+14155550179", altPhone: "+14155550171" });
   });
 
+  it("matches each row against what the batches before it left, even before their rows are in", async () => {
+    // One row a batch: each batch's lookup is sent before the previous batch's rows are written,
+    // so the previous batch's contacts are laid over it (writeBatch).
+    const biz = await newBusiness();
+    const csv = [
+      "first name,last name,phone,email",
+      "Ann,Lee,415-555-0181,ann@example.com",
+      "Ann,Lee,415-555-0182,ann@example.com", // same person: 0182 main, 0181 alternate
+      "Ann,Lee,415-555-0183,ann@example.com", // 0183 main; the alternate slot is taken, so 0182 is dropped
+      "Carl,Moss,415-555-0182,", // 0182 belongs to nobody now: a new contact
+      "Ann,Lee,415-555-0181,", // Ann's alternate number: nothing new
+    ].join("\n");
+    const result = await importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]), { batchSize: 1 });
+    expect(result).toMatchObject({ created: 2, updated: 2, skipped: 1, rejectedCount: 0 });
+    const stored = await contactsOf(biz.id);
+    expect(stored.map((c) => [c.givenName, c.phone, c.altPhone, c.email])).toEqual([
+      ["Ann", "+14155550183", "+14155550181", "ann@example.com"],
+      ["Carl", "+14155550182", null, null],
+    ]);
+  });
+
   it("changes nothing when a file with consent, do-not-call and tags is imported again", async () => {
     const biz = await newBusiness();
     const csv = [
@@ -260,7 +281,7 @@ describe("CSV import", () => {
     expect((await contactsOf(biz.id))[0]!.tags).toEqual(['say "hi"', "back\\slash", "{braces}", "null", 'x"y']);
   });
 
-  it("adds every name and company word of what it wrote to the business's name words, at its end", async () => {
+  it("adds every name and company word of what it wrote to the business's name words", async () => {
     const biz = await newBusiness();
     const words = async () => {
       const stored = await systemDb().$queryRaw<{ word: string }[]>`SELECT word FROM "ContactNameWord" WHERE "tenantId" = ${biz.id} ORDER BY word COLLATE "C"`;

@@ -57,7 +57,7 @@ export interface ImportOptions {
 /** A file with more bad rows than this is broken as a whole; the count still says how many. */
 export const MAX_REJECTIONS = 5_000;
 const DEFAULT_BATCH = 2_000;
-const YIELD_EVERY = 100;
+const YIELD_EVERY = 20;
 
 const YES = new Set(["yes", "y", "true", "1", "x", "oui", "ja", "si", "sí"]);
 const NO = new Set(["no", "n", "false", "0", "non", "nein"]);
@@ -151,10 +151,11 @@ const COLUMNS: [keyof ContactRow, string][] = [
   ["consentSource", "text"], ["consentAt", "timestamp(3)"], ["doNotCall", "boolean"],
 ];
 const COLUMN_LIST = COLUMNS.map(([c]) => `"${c}"`).join(", ");
-// $1 is the tenant; $2 the ids, then one array per column. An array of arrays cannot be
+// The ids, then one array per column, from parameter `first` on. An array of arrays cannot be
 // ragged, so each row's tags arrive as an array literal (arrayLiteral) and are cast per row.
-const UNNEST = `unnest($2::text[], ${COLUMNS.map(([, t], i) => `$${i + 3}::${t === "text[]" ? "text" : t}[]`).join(", ")}) AS r(id, ${COLUMN_LIST})`;
-const VALUE = (c: string, t: string) => (t === "text[]" ? `r."${c}"::text[]` : `r."${c}"`);
+const ROWS = (first: number, alias: string) =>
+  `unnest($${first}::text[], ${COLUMNS.map(([, t], i) => `$${first + 1 + i}::${t === "text[]" ? "text" : t}[]`).join(", ")}) AS ${alias}(id, ${COLUMN_LIST})`;
+const VALUE = (alias: string, c: string, t: string) => (t === "text[]" ? `${alias}."${c}"::text[]` : `${alias}."${c}"`);
 // Timestamps are stored as UTC wall time, as Prisma writes them.
 const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 
@@ -163,40 +164,64 @@ const NOW_UTC = `(now() AT TIME ZONE 'UTC')`;
 // 20261203010000_contact_search_perf), planned generically: a business being imported into has
 // no planner statistics, and a query naming it read its whole name index on every lookup.
 const MATCH_SQL = `SELECT * FROM contact_import_matches($1, $2::text[], $3::text[], $4::text[])`;
-const INSERT_SQL = `
-  INSERT INTO "Contact" (id, "tenantId", ${COLUMN_LIST}, "createdAt", "updatedAt")
-  SELECT r.id, $1, ${COLUMNS.map(([c, t]) => VALUE(c, t)).join(", ")}, ${NOW_UTC}, ${NOW_UTC}
-  FROM ${UNNEST}`;
-const UPDATE_SQL = `
-  UPDATE "Contact" c SET ${COLUMNS.map(([c, t]) => `"${c}" = ${VALUE(c, t)}`).join(", ")}, "updatedAt" = ${NOW_UTC}
-  FROM ${UNNEST}
-  WHERE c.id = r.id AND c."tenantId" = $1`;
+// And one for all of a batch's writes: its new contacts, its changed ones and its new external-id
+// links, each an empty array when there are none. The database goes from one statement to the
+// next without waiting for this process to hear back (it is busy reading the next batch).
+// $1 the tenant, $2 the external ids' source, new contacts from $3, changed ones from UPDATED,
+// links from LINKS. A link to a contact this statement creates passes its foreign key: the key
+// is checked once the whole statement is done.
+const PER_ROW = 1 + COLUMNS.length;
+const UPDATED = 3 + PER_ROW;
+const LINKS = UPDATED + PER_ROW;
+const WRITE_SQL = `
+  WITH created AS (
+    INSERT INTO "Contact" (id, "tenantId", ${COLUMN_LIST}, "createdAt", "updatedAt")
+    SELECT r.id, $1, ${COLUMNS.map(([c, t]) => VALUE("r", c, t)).join(", ")}, ${NOW_UTC}, ${NOW_UTC}
+    FROM ${ROWS(3, "r")}
+    RETURNING 1
+  ), changed AS (
+    UPDATE "Contact" c SET ${COLUMNS.map(([c, t]) => `"${c}" = ${VALUE("u", c, t)}`).join(", ")}, "updatedAt" = ${NOW_UTC}
+    FROM ${ROWS(UPDATED, "u")}
+    WHERE c.id = u.id AND c."tenantId" = $1
+    RETURNING 1
+  ), linked AS (
+    INSERT INTO "ContactExternalId" (id, "tenantId", "contactId", source, "externalId")
+    SELECT l.id, $1, l."contactId", $2, l."externalId"
+    FROM unnest($${LINKS}::text[], $${LINKS + 1}::text[], $${LINKS + 2}::text[]) AS l(id, "contactId", "externalId")
+    ON CONFLICT ("tenantId", source, "externalId") DO NOTHING
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM created) AS created, (SELECT count(*) FROM changed) AS changed`;
 
-/** A PostgreSQL array literal of strings: {"a","b \"c\""}. */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, "\\$&")}"`).join(",")}}`;
+/** A PostgreSQL array literal: {"a",NULL,"b \"c\""}. */
+function arrayLiteral(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? "NULL" : `"${v.replace(/[\\"]/g, "\\$&")}"`)).join(",")}}`;
 }
 
-/** The parameters of INSERT_SQL / UPDATE_SQL after the tenant: ids, then one array per column. */
-function columnArrays(rows: readonly (ContactRow & { id: string })[]): unknown[] {
+/**
+ * One set of rows of WRITE_SQL: their ids, then one array per column,
+ * each already written as an array literal. pg would otherwise encode the arrays when the
+ * statement is sent, that is while the database waits for it (~15 ms a batch); written here,
+ * that work overlaps the statements still running.
+ */
+function columnArrays(rows: readonly (ContactRow & { id: string })[]): string[] {
   return [
-    rows.map((r) => r.id),
+    arrayLiteral(rows.map((r) => r.id)),
     ...COLUMNS.map(([c, t]) =>
-      rows.map((r) => {
-        const v = r[c];
-        if (t === "text[]") return arrayLiteral((v as string[] | null) ?? []);
-        // As UTC wall time: pg would send a Date in the process's zone.
-        if (v instanceof Date) return v.toISOString();
-        return v ?? null;
-      }),
+      arrayLiteral(
+        rows.map((r) => {
+          const v = r[c];
+          if (v === null || v === undefined) return t === "text[]" ? "{}" : null;
+          if (t === "text[]") return arrayLiteral(v as string[]);
+          // As UTC wall time: pg would send a Date in the process's zone.
+          if (v instanceof Date) return v.toISOString();
+          if (typeof v === "boolean") return v ? "t" : "f";
+          return String(v);
+        }),
+      ),
     ),
   ];
 }
-const LINK_SQL = `
-  INSERT INTO "ContactExternalId" (id, "tenantId", "contactId", source, "externalId")
-  SELECT l.id, $1, l."contactId", $2, l."externalId"
-  FROM unnest($3::text[], $4::text[], $5::text[]) AS l(id, "contactId", "externalId")
-  ON CONFLICT ("tenantId", source, "externalId") DO NOTHING`;
 // Statistics that count far fewer contacts than this import has written would let the next
 // batch's lookups be planned as if the table were empty (a quadratic plan): refreshed then
 // (migration 20261203190000_contact_import_stats).
@@ -210,27 +235,52 @@ const UTC_TIMESTAMPS: pg.CustomTypesConfig = {
 };
 
 /**
- * The import's statements, run on its one connection in the order they were asked for, each
- * sent as soon as the one before it is done. Writes are queued without waiting for them, so
- * the next batch's lookup can be asked for while this batch's rows are still going in (it runs
- * after them and sees them) and the database is not left idle while the file is read. The
- * first failure fails every statement after it and is what `drain` throws.
+ * The import's statements, run on its one connection in the order they were asked for. Writes
+ * are queued without waiting for them, so the next batch's lookup can be asked for while this
+ * batch's rows are still going in (it runs after them and sees them). Each statement is sent
+ * the moment the one before it is done, before whoever waits for that one's answer runs: a
+ * batch's lookup answer sets off ~30 ms of deciding rows, and the database would otherwise wait
+ * that long for the statement already queued behind it. The first failure fails every statement
+ * after it (none of them is sent) and is what `drain` throws.
  */
 class StatementQueue {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly waiting: { text: string; values: unknown[]; settle: (rows: pg.QueryResultRow[] | null, error?: unknown) => void }[] = [];
+  private running = false;
+  private readonly drained: (() => void)[] = [];
   private failure: { error: unknown } | null = null;
 
   constructor(private readonly client: pg.ClientBase) {}
 
   run<R extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<R[]> {
-    const result = this.tail.then(async () => {
-      if (this.failure) throw this.failure.error;
-      return (await this.client.query<R>({ text, values, types: UTC_TIMESTAMPS })).rows;
+    return new Promise<R[]>((resolve, reject) => {
+      this.waiting.push({ text, values, settle: (rows, error) => (rows ? resolve(rows as R[]) : reject(error)) });
+      if (!this.running) this.next();
     });
-    this.tail = result.catch((error) => {
-      this.failure ??= { error };
-    });
-    return result;
+  }
+
+  private next(): void {
+    let item = this.waiting.shift();
+    while (item && this.failure) {
+      item.settle(null, this.failure.error);
+      item = this.waiting.shift();
+    }
+    this.running = Boolean(item);
+    if (!item) {
+      for (const done of this.drained.splice(0)) done();
+      return;
+    }
+    const { settle } = item;
+    this.client.query({ text: item.text, values: item.values, types: UTC_TIMESTAMPS }).then(
+      (result) => {
+        this.next();
+        settle(result.rows);
+      },
+      (error: unknown) => {
+        this.failure ??= { error };
+        this.next();
+        settle(null, error);
+      },
+    );
   }
 
   /** Queued and not awaited: a failure surfaces through the next `run` or `drain`. */
@@ -244,7 +294,7 @@ class StatementQueue {
   }
 
   async drain(): Promise<void> {
-    await this.tail;
+    if (this.running) await new Promise<void>((resolve) => this.drained.push(resolve));
     if (this.failure) throw this.failure.error;
   }
 }
@@ -343,34 +393,65 @@ interface Writer {
   counters: Counters;
   /** Contacts the planner statistics counted when last asked (-1: not asked yet). */
   statsCounted: number;
-  /** Names and companies written, for the business's name words (added once, at the end). */
+  /** Names and companies written so far: each batch adds the words of those new to the import. */
   nameParts: Set<string>;
+  /** The contacts the previous batch created or changed, as it left them: its rows may not be in yet when this batch's lookup runs. */
+  previous: Map<string, StoredRow>;
+  /** The external ids the previous batch linked, and to which contact. */
+  previousLinks: Map<string, string>;
 }
 
-/**
- * Matches a batch against the business's contacts (and the rows earlier batches wrote), then
- * queues its inserts, updates and external-id links. Returns once they are queued.
- */
-async function upsertBatch(w: Writer, batch: PreparedRow[]) {
-  const { counters } = w;
+type StoredRow = ContactRow & { id: string };
+type MatchRow = StoredRow & { kind: number; key: string };
+
+/** Lookup kinds of contact_import_matches: 0 external id, 1 phone, 2 alternate phone, 3 e-mail. */
+function stillHolds(contact: StoredRow, kind: number, key: string): boolean {
+  if (kind === 0) return true; // external ids are never taken away
+  if (kind === 3) return contact.email === key;
+  return contact.phone === key || contact.altPhone === key;
+}
+
+/** Queues the lookup of the contacts a batch may match: by external id, phone (either slot) or e-mail. */
+function lookUpBatch(w: Writer, batch: PreparedRow[]): Promise<MatchRow[]> {
   const extIds = [...new Set(batch.map((p) => p.externalId).filter((x): x is string => Boolean(x)))];
   const phones = [...new Set(batch.map((p) => p.row.phone).filter((x): x is string => Boolean(x)))];
   const emails = [...new Set(batch.map((p) => p.row.email).filter((x): x is string => Boolean(x)))];
-  const found = await w.queue.run<ContactRow & { id: string; kind: number; key: string }>(MATCH_SQL, [w.source, extIds, phones, emails]);
+  return w.queue.run<MatchRow>(MATCH_SQL, [w.source, extIds, phones, emails]);
+}
+
+/**
+ * Decides, for each row of a batch, whether it creates, updates or repeats a contact, and queues
+ * the inserts, updates and external-id links. `found` is the batch's lookup; it saw every batch
+ * written before the previous one, and maybe not the previous one, whose contacts (`w.previous`)
+ * are laid over it as that batch left them.
+ */
+function writeBatch(w: Writer, batch: PreparedRow[], found: MatchRow[]) {
+  const { counters } = w;
   const ext = new Map<string, string>();
   const phone = new Map<string, string>();
   const email = new Map<string, string>();
-  const existing = new Map<string, ContactRow & { id: string }>();
+  const existing = new Map<string, StoredRow>();
   for (const { kind, key, ...r } of found) {
+    const latest = w.previous.get(r.id) ?? r;
+    // The previous batch may have moved this number or address off the contact.
+    if (!stillHolds(latest, kind, key)) continue;
     const m = kind === 0 ? ext : kind === 3 ? email : phone;
     if (!m.has(key)) m.set(key, r.id);
-    if (!existing.has(r.id)) existing.set(r.id, r);
+    if (!existing.has(r.id)) existing.set(r.id, latest);
   }
+  // What the previous batch wrote, whether or not the lookup saw it.
+  for (const contact of w.previous.values()) {
+    if (!existing.has(contact.id)) existing.set(contact.id, contact);
+    if (contact.phone && !phone.has(contact.phone)) phone.set(contact.phone, contact.id);
+    if (contact.altPhone && !phone.has(contact.altPhone)) phone.set(contact.altPhone, contact.id);
+    if (contact.email && !email.has(contact.email)) email.set(contact.email, contact.id);
+  }
+  for (const [externalId, contactId] of w.previousLinks) if (!ext.has(externalId)) ext.set(externalId, contactId);
   const linked = new Set(ext.keys());
   const matchOf = (p: PreparedRow) =>
     (p.externalId && ext.get(p.externalId)) || (p.row.phone && phone.get(p.row.phone)) || (p.row.email && email.get(p.row.email)) || null;
 
-  const inserts: (ContactRow & { id: string })[] = [];
+  const inserts: StoredRow[] = [];
   const changedIds = new Set<string>();
   const links: { id: string; contactId: string; externalId: string }[] = [];
   for (const p of batch) {
@@ -402,14 +483,30 @@ async function upsertBatch(w: Writer, batch: PreparedRow[]) {
   }
 
   const changed = [...changedIds].map((id) => existing.get(id)!);
+  w.previous = new Map([...inserts, ...changed].map((r) => [r.id, r]));
+  w.previousLinks = new Map(links.map((l) => [l.externalId, l.contactId]));
+  // Names and companies this import has not written before, for the business's name words.
+  const newParts: string[] = [];
   for (const r of [...inserts, ...changed]) {
-    if (r.givenName) w.nameParts.add(r.givenName);
-    if (r.familyName) w.nameParts.add(r.familyName);
-    if (r.company) w.nameParts.add(r.company);
+    for (const part of [r.givenName, r.familyName, r.company]) {
+      if (part && !w.nameParts.has(part)) {
+        w.nameParts.add(part);
+        newParts.push(part);
+      }
+    }
   }
-  if (inserts.length) w.queue.send(INSERT_SQL, [w.tenantId, ...columnArrays(inserts)]);
-  if (changed.length) w.queue.send(UPDATE_SQL, [w.tenantId, ...columnArrays(changed)]);
-  if (links.length) w.queue.send(LINK_SQL, [w.tenantId, w.source, links.map((l) => l.id), links.map((l) => l.contactId), links.map((l) => l.externalId)]);
+  if (inserts.length || changed.length || links.length) {
+    w.queue.send(WRITE_SQL, [
+      w.tenantId,
+      w.source,
+      ...columnArrays(inserts),
+      ...columnArrays(changed),
+      arrayLiteral(links.map((l) => l.id)),
+      arrayLiteral(links.map((l) => l.contactId)),
+      arrayLiteral(links.map((l) => l.externalId)),
+    ]);
+  }
+  if (newParts.length) w.queue.send(`SELECT contact_name_words_add($1::text[])`, [newParts]);
   if (inserts.length && counters.created > w.statsCounted * 10) {
     w.statsCounted = Number.POSITIVE_INFINITY; // asked; the answer sets it
     w.queue.run<{ counted: number }>(STATS_SQL, [counters.created]).then(
@@ -462,36 +559,54 @@ async function importInto(
   source: Readable | AsyncIterable<Buffer | string>,
   options: ImportOptions,
 ): Promise<ImportResult> {
-  // The name-word triggers stand aside for this transaction: the import adds its words once,
-  // at its end (migration 20261203220000_contact_import_words).
+  // The name-word triggers stand aside for this transaction: each batch adds the words of the
+  // names and companies new to the import (migration 20261203220000_contact_import_words), not
+  // those of every row it writes.
   // work_mem: GIN indexes merge their pending entries in memory of that size.
   queue.send(`SELECT set_config('app.contact_words', 'deferred', true), set_config('work_mem', '64MB', true)`, []);
   const [defaults] = await queue.run<TenantDefaults>(`SELECT country, timezone FROM "Tenant" WHERE id = $1`, [scope.tenantId]);
   if (!defaults) throw new Error(`business ${scope.tenantId} not found`);
   const counters: Counters = { processedRows: 0, created: 0, updated: 0, skipped: 0, rejectedCount: 0, rejections: [] };
-  const writer: Writer = { queue, tenantId: scope.tenantId, source: options.externalSource ?? "csv", defaults, counters, statsCounted: -1, nameParts: new Set() };
+  const writer: Writer = {
+    queue,
+    tenantId: scope.tenantId,
+    source: options.externalSource ?? "csv",
+    defaults,
+    counters,
+    statsCounted: -1,
+    nameParts: new Set(),
+    previous: new Map(),
+    previousLinks: new Map(),
+  };
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   let headers: string[] | null = null;
   let mapping: ColumnMapping = options.mapping ?? {};
   let batch: PreparedRow[] = [];
   // The next batch is read and validated while the database writes this one (the CPU work of
-  // the two overlaps; on a small machine that is most of the import). Batches are matched one
-  // after another, each after the previous one's rows are in, so a person repeated across
-  // batches is matched, never created twice.
-  let writing: Promise<void> = Promise.resolve();
+  // the two overlaps; on a small machine that is most of the import). A batch's lookup is sent
+  // as soon as it is read, once the rows of the batch before the previous one are queued (so
+  // it sees them); its rows are decided when the previous batch's are, in file order, with the
+  // previous batch's contacts laid over the lookup (writeBatch). The database never waits for
+  // a batch to be decided, and a person repeated across batches is matched, never created twice.
+  const resolved: Promise<void> = Promise.resolve();
+  let written: [beforeLast: Promise<void>, last: Promise<void>] = [resolved, resolved];
   const flush = async () => {
     const current = batch;
     batch = [];
     // Rows read and rejected up to this batch's end, as if it had been written synchronously.
     const read = { processedRows: counters.processedRows, rejectedCount: counters.rejectedCount };
-    await writing;
-    writing = (async () => {
-      if (current.length) await upsertBatch(writer, current);
+    await written[0];
+    const found = current.length ? lookUpBatch(writer, current) : Promise.resolve([]);
+    found.catch(() => {}); // surfaces through `done`
+    const done = written[1].then(async () => {
+      const rows = await found;
+      if (current.length) writeBatch(writer, current, rows);
       const { rejections: _r, ...progress } = counters;
       await options.onProgress?.({ ...progress, ...read });
-    })();
-    // Awaited by the next flush or at the end; until then a failure must not count as unhandled.
-    writing.catch(() => {});
+    });
+    // Awaited by a later flush or at the end; until then a failure must not count as unhandled.
+    done.catch(() => {});
+    written = [written[1], done];
   };
   for await (const record of readCsv(source)) {
     if (!headers) {
@@ -511,12 +626,11 @@ async function importInto(
     else if (counters.processedRows % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   if (!headers) {
-    await writing;
+    await written[1];
     throw new ImportFileError("The file is empty.");
   }
   await flush();
-  await writing;
-  if (writer.nameParts.size) queue.send(`SELECT contact_name_words_add($1::text[])`, [[...writer.nameParts]]);
+  await written[1];
   await queue.drain();
   await recordAudit(client, {
     tenantId: scope.tenantId,
