@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { systemDb, withTenant } from "./db";
+import { readAsTenant, systemDb, withTenant } from "./db";
 
 async function twoTenants() {
   const sys = systemDb();
@@ -57,5 +57,18 @@ describe("row-level security", () => {
     const { db } = await import("./db");
     expect(await db().tenant.count()).toBe(0);
     await expect(db().session.count()).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe("readAsTenant (one round trip)", () => {
+  const settings = { name: "test_read_settings", text: "SELECT current_setting('app.tenant_id', true) AS tenant, 10 / $1::int AS tenth, $2::text AS echo", types: ["int", "text"] };
+
+  it("runs the prepared statement as the tenant, with its arguments as text, and leaves the connection clean after a failure", async () => {
+    expect(await readAsTenant({ tenantId: "t-one" }, settings, [2, "it's \\ fine"])).toEqual([{ tenant: "t-one", tenth: 5, echo: "it's \\ fine" }]);
+    // Division by zero fails inside the transaction: rolled back, the connection reusable.
+    await expect(readAsTenant({ tenantId: "t-one" }, settings, [0, "x"])).rejects.toThrow(/division by zero/);
+    for (let i = 0; i < 3; i++) {
+      expect(await readAsTenant({ tenantId: `t-${i}` }, settings, [5, "again"])).toEqual([{ tenant: `t-${i}`, tenth: 2, echo: "again" }]);
+    }
   });
 });

@@ -1,19 +1,19 @@
 // The phone agent's knowledge search: the statement of search.ts on a plain pg connection.
 // Kept apart from search.ts, which the knowledge page's browser bundle imports (snippetParts):
 // server/db must not reach the browser.
-import { withTenantConnection } from "../db";
+import { readAsTenant } from "../db";
 import { searchKnowledgeInput, SEARCH_SQL, toHit, type KnowledgeHit, type Row } from "./search";
 
+const STATEMENT = { name: "knowledge_search", text: SEARCH_SQL, types: ["text", "int"] };
+
 /**
- * The same search in a tenant transaction of its own on a plain pg connection, as a prepared
- * statement (planned once per connection). The phone agent calls this while a caller waits:
- * Prisma's transaction and query round trips cost ~1.3-2.4 ms at the median and ~5-6 ms at p95
- * on their own, against ~0.2 / ~0.5 ms here (docs/performance.md, knowledge search).
+ * The same search in a tenant transaction of its own on a plain pg connection, as a statement
+ * prepared once per connection, in one round trip (readAsTenant). The phone agent calls this
+ * while a caller waits: Prisma's transaction and query round trips cost ~1.3-2.4 ms at the
+ * median and ~5-6 ms at p95 on their own (docs/performance.md, knowledge search).
  */
 export async function searchKnowledgeForCall(tenantId: string, query: string, options: { limit?: number } = {}): Promise<KnowledgeHit[]> {
   const input = searchKnowledgeInput.parse({ query, limit: options.limit });
-  const result = await withTenantConnection({ tenantId }, (client) =>
-    client.query<Row>({ name: "knowledge_search", text: SEARCH_SQL, values: [input.query, input.limit] }),
-  );
-  return result.rows.map(toHit);
+  const rows = await readAsTenant<Row>({ tenantId }, STATEMENT, [input.query, input.limit]);
+  return rows.map(toHit);
 }

@@ -128,7 +128,9 @@ describe("knowledge search for a call (own connection, prepared statement)", () 
     const { biz } = await salon();
     const other = await newBusiness();
     const secret = await asTenant(other.id, (ctx) => createArticle(ctx, { title: "Opening hours", body: "Open all night, every night." }));
-    for (const question of ["what are your opening hours", "opning hours", "can I just walk in without booking?", "parking", "what is it"]) {
+    // The question travels as an escaped literal (readAsTenant): quotes, backslashes and SQL in it are text.
+    const hostile = `o'clock \\'; COMMIT; DELETE FROM "KnowledgeArticle"; -- "hours" $$ E'\\x'`;
+    for (const question of ["what are your opening hours", "opning hours", "can I just walk in without booking?", "parking", "what is it", hostile]) {
       const inTransaction = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, question, { limit: 5 }));
       // Twice: the second call runs the statement prepared on the connection by the first.
       for (let i = 0; i < 2; i++) expect(await searchKnowledgeForCall(biz.id, question, { limit: 5 })).toEqual(inTransaction);
@@ -137,6 +139,7 @@ describe("knowledge search for a call (own connection, prepared statement)", () 
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.map((h) => h.articleId)).not.toContain(secret.id);
     expect((await searchKnowledgeForCall(other.id, "opening hours"))[0]?.articleId).toBe(secret.id);
+    expect(await systemDb().knowledgeArticle.count({ where: { tenantId: { in: [biz.id, other.id] } } })).toBeGreaterThan(1);
   });
 
   it("ranks the answer first when more than 50 passages hold every word of the question", async () => {
