@@ -420,7 +420,8 @@ export function spokenAnswer(text: string, snippet: string): string {
 async function searchKnowledgeAction(actx: ActionContext, req: ActionRequest): Promise<ActionOutcome> {
   const question = str(req.args.question) ?? req.state.lastUtterance;
   if (!question) return { ok: true, port: "no_answer", result: { answer: "", passages: [] } };
-  const hits = await searchKnowledgeForCall(actx.tenantId, question, { limit: 3 });
+  // Only the best hit's snippet is used (spokenAnswer): the others are not highlighted.
+  const hits = await searchKnowledgeForCall(actx.tenantId, question, { limit: 3, snippets: 1 });
   const good = hits.filter((h) => h.score >= 0.2);
   if (!good.length) return { ok: true, port: "no_answer", result: { answer: "", passages: [] } };
   const top = good[0]!;

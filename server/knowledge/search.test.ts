@@ -140,6 +140,14 @@ describe("knowledge search for a call (own connection, prepared statement)", () 
     expect(hits.map((h) => h.articleId)).not.toContain(secret.id);
     expect((await searchKnowledgeForCall(other.id, "opening hours"))[0]?.articleId).toBe(secret.id);
     expect(await systemDb().knowledgeArticle.count({ where: { tenantId: { in: [biz.id, other.id] } } })).toBeGreaterThan(1);
+    // The phone agent highlights only its best hit; the order and the rest are the same.
+    const all = await searchKnowledgeForCall(biz.id, "opening hours", { limit: 3 });
+    const first = await searchKnowledgeForCall(biz.id, "opening hours", { limit: 3, snippets: 1 });
+    expect(all.length).toBeGreaterThan(1);
+    expect(first.map((h) => ({ ...h, snippet: "" }))).toEqual(all.map((h) => ({ ...h, snippet: "" })));
+    expect(first[0]!.snippet).toBe(all[0]!.snippet);
+    expect(first[0]!.snippet).toContain(MATCH_START);
+    for (const h of first.slice(1)) expect(h.snippet).toBe(h.text.slice(0, 240));
   });
 
   it("ranks the answer first when more than 50 passages hold every word of the question", async () => {
