@@ -11,7 +11,7 @@ import * as openai from "@livekit/agents-plugin-openai";
 import { env } from "../server/env";
 import { logger as rootLogger } from "../server/logger";
 import { attachRoom, loadCallSetup, recordProviderFailure } from "./voice/call-setup";
-import { runtimeConversation, type AnsweredBy } from "./voice/conversation";
+import { closeWithJob, runtimeConversation, type AnsweredBy } from "./voice/conversation";
 import { requireLivekit } from "../server/telephony/livekit";
 import { hangUp } from "./voice/hang-up";
 import { performTransfer, requestedTransfer } from "./voice/handover";
@@ -82,6 +82,8 @@ const agent = defineAgent({
       answeredBy,
       onError: (err) => log.error({ err }, "workflow turn failed"),
     });
+    // Registered before anything below can throw: a crashed call still gets its closing writes.
+    closeWithJob(ctx, conversation, (err) => log.error({ err }, "the call's closing writes failed"));
 
     const end = async (reason: string) => {
       log.info({ reason }, "hanging up");

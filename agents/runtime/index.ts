@@ -362,16 +362,14 @@ export function createRuntime(options: RuntimeOptions = {}) {
 
   /**
    * The end of a call in this process (hang-up, transfer, the workflow's end, the job's
-   * shutdown): waits for the call's writes (settle), then frees what the call held in memory.
-   * Rejects with CallWriteError when something could not be stored; the writes are then given
-   * up (they were reported when they failed and are listed in the error).
+   * shutdown): waits for the call's writes, then frees what the call held in memory. A write
+   * that still fails is given up with the writes that build on it (later checkpoints); the
+   * others (turn rows, the end of the call) are still written. Rejects with CallWriteError
+   * listing what was given up (each was reported when it failed).
    */
   async function closeCall(callId: string): Promise<void> {
     try {
-      await settle(callId);
-    } catch (err) {
-      queue?.drop(callId);
-      throw err;
+      await queue?.finish(callId);
     } finally {
       calls.delete(callId);
       liveSaver?.release(callId);

@@ -16,7 +16,6 @@ import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   BaseCheckpointSaver,
   MemorySaver,
-  copyCheckpoint,
   getCheckpointId,
   type ChannelVersions,
   type Checkpoint,
@@ -85,12 +84,16 @@ export class WriteThroughSaver extends BaseCheckpointSaver {
     const threadId = config.configurable?.thread_id as string | undefined;
     if (threadId === undefined) return this.base.put(config, checkpoint, metadata, newVersions);
     // Queued before anything is awaited: the queue order is the order LangGraph called us in.
-    // LangGraph hands us a copy of its checkpoint; copy again so nothing it does later can
-    // change what is written.
-    const cp = copyCheckpoint(checkpoint);
-    const meta = { ...metadata };
+    // The write runs later, so it gets its own deep copy: LangGraph's copy (copyCheckpoint) is
+    // shallow, and a nested value (a slot map, the context) changed in place meanwhile would
+    // otherwise be written changed. structuredClone fits: a call's checkpoint holds plain data
+    // only (the state's JSON values, channel versions; no Send or class instances: compile.ts).
+    const cp = structuredClone(checkpoint);
+    const meta = structuredClone(metadata);
     const versions = { ...newVersions };
-    this.queue.push(threadId, "checkpoint", () => this.base.put(config, cp, meta, versions));
+    // Chain "checkpoint": a checkpoint stores only the channels that changed, so a later one
+    // builds on this one (CallWriteQueue.finish gives them up together).
+    this.queue.push(threadId, "checkpoint", () => this.base.put(config, cp, meta, versions), "checkpoint");
     if (!this.held.has(threadId)) this.hold(threadId);
     return this.memory.put(config, checkpoint, metadata);
   }
@@ -99,7 +102,7 @@ export class WriteThroughSaver extends BaseCheckpointSaver {
     const threadId = config.configurable?.thread_id as string | undefined;
     if (threadId === undefined) return this.base.putWrites(config, writes, taskId, taskPath);
     const copy = writes.map(([channel, value]) => [channel, value] as PendingWrite);
-    this.queue.push(threadId, "checkpoint writes", () => this.base.putWrites(config, copy, taskId, taskPath));
+    this.queue.push(threadId, "checkpoint writes", () => this.base.putWrites(config, copy, taskId, taskPath), "checkpoint");
     if (!this.held.has(threadId)) this.hold(threadId);
     return this.memory.putWrites(config, writes, taskId, taskPath);
   }

@@ -223,11 +223,57 @@ describe("live runtime (voice agent): reply first, persist right after", () => {
     failNext = 1_000;
     const t = await rt.takeTurn(ctx, { callId: b.callId, utterance: "leave my name", now: NOW });
     expect(t.say).toEqual(["What's your name?"]);
+    expect(rt.pendingWrites(b.callId)).toBeGreaterThan(0);
+    // During the call the order is kept: nothing queued behind the failed checkpoint is written.
+    await expect(rt.settle(b.callId)).rejects.toBeInstanceOf(CallWriteError);
+    expect((await transcript(b.callId)).turns).toHaveLength(2);
     const err = await rt.closeCall(b.callId).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CallWriteError);
-    expect((err as CallWriteError).pending).toEqual(expect.arrayContaining(["checkpoint", "turn"]));
+    // Only the checkpoint chain is lost; the turn rows do not depend on it and were written.
+    expect((err as CallWriteError).pending).toEqual(["checkpoint"]);
+    expect((err as CallWriteError).message).toMatch(/connection terminated/);
     expect(failures.some((f) => f.callId === b.callId && f.final)).toBe(true);
-    // Order was kept: nothing queued behind the failed checkpoint was written.
-    expect((await transcript(b.callId)).turns).toHaveLength(2);
+    expect((await transcript(b.callId)).turns).toHaveLength(4);
+    expect(rt.pendingWrites(b.callId)).toBe(0);
+    expect(rt.holds(b.callId)).toBe(false);
+  });
+
+  it("a checkpoint write that fails for good does not cost the call its turn rows and its end", async () => {
+    const biz = await business();
+    const ctx = { tenantId: biz.id };
+    const base = await createCheckpointer();
+    const put = base.put.bind(base);
+    // The checkpoint of the first caller turn cannot be stored, however often it is tried.
+    let failing = false;
+    let doomed: string | null = null;
+    base.put = async (...args: Parameters<typeof put>) => {
+      if (failing && doomed === null) doomed = args[1].id;
+      if (args[1].id === doomed) throw new Error("value too long for type");
+      return put(...args);
+    };
+    const rt = live(base);
+    const first = await rt.startCall(ctx, { spec: FRONT_DESK, direction: "inbound", callerPhone: "+12125550100", now: NOW });
+    await rt.settle(first.callId);
+    failing = true;
+    await rt.takeTurn(ctx, { callId: first.callId, utterance: "I'd like to leave my name", now: NOW });
+    await rt.takeTurn(ctx, { callId: first.callId, utterance: "Dana Scully", now: NOW });
+    const end = await rt.takeTurn(ctx, { callId: first.callId, utterance: "no, not really", now: NOW });
+    expect(end).toMatchObject({ ended: true, outcome: "callback_requested" });
+
+    const err = await rt.closeCall(first.callId).catch((e: unknown) => e);
+    // Reported: the failed checkpoint and the later ones of the call (they build on it).
+    expect(err).toBeInstanceOf(CallWriteError);
+    expect((err as CallWriteError).pending[0]).toBe("checkpoint");
+    expect((err as CallWriteError).pending.every((l) => l.startsWith("checkpoint"))).toBe(true);
+    expect((err as CallWriteError).message).toMatch(/value too long/);
+    expect(failures.some((f) => f.callId === first.callId && f.label === "checkpoint" && f.final)).toBe(true);
+    // ... and the call's turn rows, its action and its end were written all the same.
+    const { call, turns } = await transcript(first.callId);
+    expect(call).toMatchObject({ status: "completed", outcome: "callback_requested" });
+    expect(call.endedAt).not.toBeNull();
+    expect(turns.map((t) => t[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(call.actions).toEqual([expect.objectContaining({ type: "notify_staff", ok: true })]);
+    expect(rt.pendingWrites(first.callId)).toBe(0);
+    expect(rt.holds(first.callId)).toBe(false);
   });
 });

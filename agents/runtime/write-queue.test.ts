@@ -100,4 +100,24 @@ describe("CallWriteQueue", () => {
     expect(queue.pending("call-1")).toBe(0);
     await expect(queue.settle("call-1")).resolves.toBeUndefined();
   });
+
+  it("finish() gives up a write that keeps failing with the later writes of its chain, and still runs the others", async () => {
+    const { queue } = recorder();
+    const stored: string[] = [];
+    queue.push("call-1", "checkpoint", async () => void stored.push("checkpoint 0"), "checkpoint");
+    queue.push("call-1", "checkpoint", async () => {
+      throw new Error("value too long");
+    }, "checkpoint");
+    queue.push("call-1", "turn", async () => void stored.push("turn 1"));
+    queue.push("call-1", "checkpoint", async () => void stored.push("checkpoint 2"), "checkpoint");
+    queue.push("call-1", "turn + end of call", async () => void stored.push("turn 2 + end"));
+    const err = await queue.finish("call-1").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CallWriteError);
+    expect((err as CallWriteError).pending).toEqual(["checkpoint", "checkpoint"]);
+    expect((err as CallWriteError).message).toMatch(/value too long/);
+    // The later checkpoint builds on the lost one: not written. The rows and the end are.
+    expect(stored).toEqual(["checkpoint 0", "turn 1", "turn 2 + end"]);
+    expect(queue.pending("call-1")).toBe(0);
+    await expect(queue.finish("call-1")).resolves.toBeUndefined();
+  });
 });

@@ -9,8 +9,12 @@
 //   fails too, the error is reported (onError) and the queue STALLS with that write at its
 //   head: later writes wait behind it (a checkpoint only stores the channels that changed, so
 //   skipping one would leave a later checkpoint pointing at blobs that were never stored). The
-//   next queued write (the next turn) and settle() (the end of the call) try the stalled write
-//   again; settle() rejects with a CallWriteError when something still could not be written.
+//   next queued write (the next turn) and settle() try the stalled write again; settle()
+//   rejects with a CallWriteError when something still could not be written.
+// - The end of the call (finish()): a write that still fails is given up together with the
+//   writes that depend on it (the later writes of its `chain`: the call's later checkpoints),
+//   and the rest still runs (turn rows, the end of the call): they do not need the checkpoint.
+//   finish() then rejects with a CallWriteError listing what was given up.
 // - Nothing here blocks the caller: push() never throws and never waits; the writes start on
 //   the next turn of the event loop, after the reply has been handed over.
 import { logger } from "../../server/logger";
@@ -47,6 +51,8 @@ interface Task {
   label: string;
   run: () => Promise<unknown>;
   attempts: number;
+  /** Writes of one chain build on each other: one given up gives up the later ones (finish()). */
+  chain?: string;
 }
 
 interface CallQueue {
@@ -72,10 +78,13 @@ export class CallWriteQueue {
     this.onFailure = options.onFailure ?? defaultOnFailure;
   }
 
-  /** Queues a write for the call; it runs after every write queued before it. Never throws. */
-  push(callId: string, label: string, run: () => Promise<unknown>): void {
+  /**
+   * Queues a write for the call; it runs after every write queued before it. `chain`: the write
+   * depends on the earlier writes of the same chain (see finish()). Never throws.
+   */
+  push(callId: string, label: string, run: () => Promise<unknown>, chain?: string): void {
     const q = this.queue(callId);
-    q.tasks.push({ label, run, attempts: 0 });
+    q.tasks.push({ label, run, attempts: 0, chain });
     // A stalled queue gets another try of its head now (the next turn retries the failed write).
     if (!q.pumping) this.pump(callId, q);
   }
@@ -118,7 +127,43 @@ export class CallWriteQueue {
     if (this.queues.get(callId) === q && !q.tasks.length && !q.pumping) this.queues.delete(callId);
   }
 
-  /** Forgets the call's queue, writes included (after a settle() that failed for good). */
+  /**
+   * The end of the call: like settle(), but a write that still fails after its extra try is
+   * given up with the later writes of its chain (they build on it), and the other writes go on
+   * (a failed checkpoint must not cost the call its turn rows and its end). Resolves when
+   * everything was stored; otherwise rejects, once the rest has been tried, with a
+   * CallWriteError listing what was given up. Nothing of the call stays queued.
+   */
+  async finish(callId: string): Promise<void> {
+    const q = this.queues.get(callId);
+    if (!q) return;
+    const lost: string[] = [];
+    let cause: unknown;
+    let retried = false;
+    for (;;) {
+      await this.idle(callId);
+      if (!q.tasks.length) break;
+      if (!retried) {
+        // The stalled write gets one more try (with its retry), as in settle().
+        retried = true;
+        this.pump(callId, q);
+        continue;
+      }
+      const failed = q.tasks.shift()!;
+      if (lost.length === 0) cause = q.lastError;
+      lost.push(failed.label);
+      if (failed.chain !== undefined) {
+        const rest = q.tasks.filter((t) => t.chain !== failed.chain);
+        lost.push(...q.tasks.filter((t) => t.chain === failed.chain).map((t) => t.label));
+        q.tasks.splice(0, q.tasks.length, ...rest);
+      }
+      if (q.tasks.length) this.pump(callId, q);
+    }
+    if (this.queues.get(callId) === q && !q.pumping) this.queues.delete(callId);
+    if (lost.length) throw new CallWriteError(callId, lost, cause);
+  }
+
+  /** Forgets the call's queue, writes included. */
   drop(callId: string): string[] {
     const q = this.queues.get(callId);
     this.queues.delete(callId);

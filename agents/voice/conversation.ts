@@ -87,3 +87,13 @@ export function runtimeConversation(input: RuntimeConversationInput): VoiceConve
     },
   };
 }
+
+/**
+ * The job's end closes the call too (agents/worker.ts registers this for every call). Normally
+ * WorkflowAgent's exit has closed it already (close() is idempotent: this just waits for the same
+ * promise), but an agent or session that threw may never get there, and its call would keep
+ * its closing writes waiting and its runtime entry held for the life of the process.
+ */
+export function closeWithJob(job: { addShutdownCallback(callback: () => Promise<void>): void }, conversation: { close(): Promise<void> }, onError: (err: unknown) => void): void {
+  job.addShutdownCallback(() => conversation.close().catch(onError));
+}

@@ -8,6 +8,11 @@ import { AgentServer, initializeLogger, ServerOptions, type JobContext, type Job
 import { AudioFrame, Room, RoomEvent } from "@livekit/rtc-node";
 import { Job, JobType, Room as RoomInfo, ServerMessage, WorkerMessage } from "@livekit/protocol";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { systemDb } from "../../server/db";
+import { createCheckpointer } from "../runtime/checkpointer";
+import { createRuntime } from "../runtime/index";
+import { business, FRONT_DESK } from "../runtime/test-fixtures";
+import { closeWithJob, runtimeConversation } from "./conversation";
 import { installSharedJobPool, JobStatus, SharedJobPool } from "./job-executor";
 
 beforeAll(() => initializeLogger({ pretty: false, level: "silent" }));
@@ -154,6 +159,46 @@ describe("SharedJobPool: calls in one process", () => {
     await good.close();
     expect(good.status).toBe(JobStatus.SUCCESS);
     expect(callbacks).toEqual(["bad", "good"]);
+  });
+
+  it("a call whose session failed after it started is still closed by the job's end (as agents/worker.ts)", async () => {
+    const biz = await business();
+    const base = await createCheckpointer();
+    const put = base.put.bind(base);
+    // The checkpoint writes are slow: the call's writes are still on their way when it crashes.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    base.put = async (...args: Parameters<typeof put>) => {
+      await gate;
+      return put(...args);
+    };
+    const rt = createRuntime({ checkpointer: base, live: { retryDelayMs: 5 } });
+    const closeErrors: unknown[] = [];
+    let callId = "";
+    const pool = newPool({
+      entry: async (ctx) => {
+        const conversation = runtimeConversation({ tenantId: biz.id, workflowVersionId: null, spec: FRONT_DESK, direction: "inbound", callerPhone: "+12125550100", runtime: rt });
+        closeWithJob(ctx, conversation, (err) => closeErrors.push(err));
+        callId = (await conversation.start()).callId;
+        await conversation.turn("I'd like to leave my name");
+        await conversation.turn("Dana Scully");
+        expect((await conversation.turn("no, not really")).ended).toBe(true);
+        // The agent throws before its exit (which would have closed the call).
+        setTimeout(open, 20);
+        throw new Error("transfer handler failed");
+      },
+    });
+    const job = await pool.launchJob(jobInfo());
+    await job.join();
+    expect(job.status).toBe(JobStatus.FAILED);
+    expect(closeErrors).toEqual([]);
+    // Closed: the runtime let go of the call, and its closing writes (turn rows, the end) landed.
+    expect(rt.holds(callId)).toBe(false);
+    expect(rt.pendingWrites(callId)).toBe(0);
+    const call = await systemDb().call.findUniqueOrThrow({ where: { id: callId }, include: { turns: true } });
+    expect(call).toMatchObject({ status: "completed", outcome: "callback_requested" });
+    expect(call.endedAt).not.toBeNull();
+    expect(call.turns).toHaveLength(8);
   });
 
   it("an uncaught error raised in one call's async context ends that call only", async () => {
