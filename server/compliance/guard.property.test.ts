@@ -293,6 +293,18 @@ describe("compliance guard (examples)", () => {
     expect(decide({ ...task, phone: "+13125550123" }, { ...contact, timezone: "America/Denver" }, settings, clean, new Date("2026-06-10T15:00:00Z")).place.alsoTimeZone).toBeNull();
   });
 
+  it("holds a known zone alone even when it is the business's, and a guessed one in the area code's zone too", () => {
+    // 08:30 in New York, 07:30 in Chicago; the business is in New York, the number is Chicago's.
+    const at = new Date("2026-06-10T12:30:00Z");
+    const ny = { ...contact, timezone: "America/New_York", region: null, country: null };
+    for (const timezoneSource of ["explicit", "phone"] as const) {
+      const r = decide({ ...task, phone: "+13125550123" }, { ...ny, timezoneSource }, settings, clean, at);
+      expect([r.decision, r.place.alsoTimeZone, r.timeZone]).toEqual(["allow", null, "America/New_York"]);
+    }
+    const guessed = decide({ ...task, phone: "+13125550123" }, { ...ny, timezoneSource: "business" }, settings, clean, at);
+    expect([guessed.reasonCode, guessed.place.alsoTimeZone]).toEqual(["outside_window", "America/Chicago"]);
+  });
+
   it("applies the Canadian telemarketing hours to a Toronto number (weekends 10:00-18:00)", () => {
     // Saturday 2026-06-13 09:30 in Toronto.
     const r = decide({ ...task, phone: "+14165550123" }, { ...contact, timezone: null, region: null, country: null }, settings, clean, new Date("2026-06-13T13:30:00Z"));

@@ -103,6 +103,18 @@ describe("guard facts (one round trip)", () => {
     expect(recorded.reason).toContain("America/Denver from area code 801");
   });
 
+  it("reads the contact's zone source: a zone a person named is held alone, even the business's own", async () => {
+    const { b, task } = await collectionsTask();
+    await systemDb().contact.update({ where: { id: task.contactId }, data: { timezone: "America/New_York", timezoneSource: "explicit", region: "", country: "", phone: "+18015550199" } });
+    await systemDb().callTask.update({ where: { id: task.id }, data: { phone: "+18015550199" } });
+    // Friday 2026-07-24, 13:00 in New York: the person said New York.
+    const v = await evaluateTask({ db: systemDb(), tenantId: b.tenant.id, ownerPool: systemPool() }, task.id, new Date("2026-07-24T17:00:00Z"));
+    expect(v.facts.contact.timezoneSource).toBe("explicit");
+    expect(v.place).toMatchObject({ timeZone: "America/New_York", zoneSource: "contact", alsoTimeZone: null });
+    // Utah's rules still apply (the state comes from the area code); only the zone is the person's.
+    expect(v.reason).not.toContain("America/Denver");
+  });
+
   it("can serve every lookup from an index as the app role under row-level security", async () => {
     const { b, task } = await collectionsTask();
     const client = await systemPool().connect();

@@ -51,6 +51,12 @@ export interface GuardTask {
 
 export interface GuardContact {
   timezone: string | null;
+  /**
+   * Where `timezone` came from (Contact.timezoneSource): "explicit" and "phone" are facts and stand
+   * alone; "business" (the business's zone filled in when nothing better was known) or absent
+   * (unknown) is held together with the area code's zone when that says elsewhere (`alsoTimeZone`).
+   */
+  timezoneSource?: "explicit" | "phone" | "business" | null;
   country: string | null;
   region: string | null;
   doNotCall: boolean;
@@ -151,8 +157,9 @@ export interface CalleePlace {
   timeZone: string;
   zoneSource: PlaceSource;
   /**
-   * A second zone the window must also hold in: the contact's zone is the business's own (which the
-   * contact form fills in when it knows nothing better) while the area code says elsewhere.
+   * A second zone the window must also hold in: the contact's zone is the business's own, filled in
+   * as a guess (timezoneSource "business", or unknown), while the area code says elsewhere. Never
+   * for a zone a person named or the number gave.
    */
   alsoTimeZone: string | null;
   /** The country and state (ISO 3166-2 without the country) whose rules apply. */
@@ -173,7 +180,7 @@ const NANP_COUNTRIES = new Set([...[...AREA_CODES.values()].map((p) => p.country
  * country; else the business's zone and country. A contact recorded in one country never takes a
  * state from another country's area code.
  */
-export function calleePlace(contact: Pick<GuardContact, "timezone" | "country" | "region">, phone: string, businessTimezone: string, businessCountry: string | null): CalleePlace {
+export function calleePlace(contact: Pick<GuardContact, "timezone" | "timezoneSource" | "country" | "region">, phone: string, businessTimezone: string, businessCountry: string | null): CalleePlace {
   const contactCountry = contact.country?.trim().toUpperCase() || null;
   const ac = areaCodePlace(phone);
   const acForZone = ac && (!contactCountry || contactCountry === ac.country || (NANP_COUNTRIES.has(contactCountry) && NANP_COUNTRIES.has(ac.country))) ? ac : null;
@@ -196,9 +203,14 @@ export function calleePlace(contact: Pick<GuardContact, "timezone" | "country" |
   }
 
   // Contacts always carry a zone: the contact service fills in the business's when the number
-  // told it nothing. So a contact zone equal to the business's, against an area code placing the
-  // callee elsewhere, may be that fallback or a fact; the window must then hold in both zones.
-  const alsoTimeZone = zoneSource === "contact" && acForZone && timeZone === businessTimezone && acForZone.timeZone !== timeZone ? acForZone.timeZone : null;
+  // told it nothing, and says so in timezoneSource ("business"). Such a zone, against an area code
+  // placing the callee elsewhere, is a guess: the window must hold in the area code's zone too. Rows
+  // from before the column may be either ("business" unless they differ from the business's zone,
+  // migration 20261203250000_contact_timezone_source), and so may a source a caller did not load:
+  // both are held in both zones. A zone a person named or the number gave ("explicit", "phone")
+  // is a fact and stands alone.
+  const zoneIsFact = contact.timezoneSource === "explicit" || contact.timezoneSource === "phone";
+  const alsoTimeZone = zoneSource === "contact" && !zoneIsFact && acForZone && timeZone === businessTimezone && acForZone.timeZone !== timeZone ? acForZone.timeZone : null;
 
   const ownRegion = normalizeRegion(contact.region);
   const region = ownRegion ?? acForRegion?.region ?? null;
@@ -403,7 +415,7 @@ export interface GuardFacts {
 interface FactsRow {
   id: string; campaignId: string; subjectType: GuardTaskRow["subjectType"]; subjectId: string; attempt: number; kind: string; phone: string;
   invoiceId: string | null; simulated: boolean; campaignType: CampaignType; workflowId: string | null; workflowVersionId: string | null;
-  timezone: string | null; country: string | null; region: string | null; doNotCall: boolean; consentStatus: ConsentStatus;
+  timezone: string | null; timezoneSource: GuardContact["timezoneSource"]; country: string | null; region: string | null; doNotCall: boolean; consentStatus: ConsentStatus;
   businessTimezone: string; businessCountry: string;
   paused: boolean | null; pausedReason: string | null; windowStartMinute: number | null; windowEndMinute: number | null; maxPer15Min: number | null;
   maxPerDay: number | null; maxRetries: number | null; retryGapHours: number | null; maxConcurrent: number | null; consentRequiredFor: string[] | null;
@@ -415,7 +427,7 @@ const at = (ms: number | null): Date | null => (ms === null ? null : new Date(ms
 
 /**
  * Everything `decide` needs for one task in ONE round trip: `guard_facts` (migrations
- * 20261203120000_guard_fast, 20261203200000_guard_facts_workflow) joins the task, campaign, contact, business and outbound settings and
+ * 20261203120000_guard_fast, 20261203200000_guard_facts_workflow, 20261203250000_contact_timezone_source) joins the task, campaign, contact, business and outbound settings and
  * reads each history count as a scalar subquery served by a CallTask index ((tenantId, dialedAt),
  * (tenantId, phone, dialedAt), (invoiceId, dialedAt), (tenantId, state, nextAttemptAt), the unique
  * key) or DoNotCallEntry's unique (tenantId, phone). Null when the task is not the tenant's.
@@ -430,7 +442,7 @@ export async function loadGuardFacts(ctx: GuardContext, taskId: string, now: Dat
   const inv = r.invoiceId;
   return {
     task,
-    contact: { timezone: r.timezone, country: r.country, region: r.region, doNotCall: r.doNotCall, consentStatus: r.consentStatus },
+    contact: { timezone: r.timezone, timezoneSource: r.timezoneSource, country: r.country, region: r.region, doNotCall: r.doNotCall, consentStatus: r.consentStatus },
     settings: settingsOf(r.businessTimezone, r.businessCountry, r.paused === null ? null : r),
     history: {
       onDncList: r.dnc,

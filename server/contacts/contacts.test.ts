@@ -22,6 +22,24 @@ describe("contacts", () => {
     expect([explicit.timezone, noPhone.timezone, unknownArea.timezone]).toEqual(["Europe/Madrid", "America/Denver", "America/Denver"]);
   });
 
+  it("records where the zone came from, and keeps it when the edit form sends the same zone back", async () => {
+    const biz = await newBusiness({ timezone: "America/Denver" });
+    const explicit = await asTenant(biz.id, (ctx) => createContact(ctx, { givenName: "A", phone: "801 555 0100", timezone: "America/Denver" }));
+    const byPhone = await asTenant(biz.id, (ctx) => createContact(ctx, { givenName: "B", phone: "212 555 0100" }));
+    const guessed = await asTenant(biz.id, (ctx) => createContact(ctx, { givenName: "C", phone: "999 555 0100" }));
+    expect([explicit.timezoneSource, byPhone.timezoneSource, guessed.timezoneSource]).toEqual(["explicit", "phone", "business"]);
+    // The edit form re-sends every field, the stored zone included: that names nothing.
+    const renamed = await asTenant(biz.id, (ctx) => updateContact(ctx, { id: guessed.id, givenName: "Cy", phone: "999 555 0100", timezone: guessed.timezone }));
+    expect([renamed.timezone, renamed.timezoneSource]).toEqual(["America/Denver", "business"]);
+    // A guessed zone follows a new number; a chosen one stays.
+    const moved = await asTenant(biz.id, (ctx) => updateContact(ctx, { id: guessed.id, phone: "415 555 0100", timezone: "America/Denver" }));
+    expect([moved.timezone, moved.timezoneSource]).toEqual(["America/Los_Angeles", "phone"]);
+    const kept = await asTenant(biz.id, (ctx) => updateContact(ctx, { id: explicit.id, phone: "415 555 0101", timezone: "America/Denver" }));
+    expect([kept.timezone, kept.timezoneSource]).toEqual(["America/Denver", "explicit"]);
+    const chosen = await asTenant(biz.id, (ctx) => updateContact(ctx, { id: byPhone.id, timezone: "America/Chicago" }));
+    expect([chosen.timezone, chosen.timezoneSource]).toEqual(["America/Chicago", "explicit"]);
+  });
+
   it("refuses an unreadable phone, a bad e-mail and a contact with nothing to identify it", async () => {
     const biz = await newBusiness();
     await expect(asTenant(biz.id, (ctx) => createContact(ctx, { givenName: "X", phone: "call me" }))).rejects.toThrow(/phone/);

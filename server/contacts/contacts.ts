@@ -95,9 +95,11 @@ export function normaliseTags(tags: readonly string[]): string[] {
 
 /**
  * Turns validated fields into the stored row: phones to E.164 (business country as default),
- * timezone explicit, else from the phone number, else the business's. Only the fields present
- * in `fields` are returned, so an update touches only what it was given; an update keeps the
- * contact's zone when a new number comes without one (it may have been chosen by hand).
+ * timezone explicit, else from the phone number, else the business's, with `timezoneSource`
+ * saying which ("explicit", "phone", "business": the compliance guard trusts only the first two).
+ * Only the fields present in `fields` are returned, so an update touches only what it was given;
+ * an update keeps the contact's zone when a new number comes without one (updateContact derives
+ * it again when the zone was not chosen by hand).
  */
 export function normaliseFields(
   fields: Partial<ContactFields>,
@@ -113,6 +115,7 @@ export function normaliseFields(
   if (fields.email !== undefined) row.email = fields.email || null;
   if (fields.tags !== undefined) row.tags = normaliseTags(fields.tags);
   if (fields.timezone !== undefined) row.timezone = fields.timezone || undefined;
+  if (row.timezone) row.timezoneSource = "explicit";
   let phoneZone: string | null = null;
   for (const key of ["phone", "altPhone"] as const) {
     const raw = fields[key];
@@ -136,6 +139,7 @@ export function normaliseFields(
   if (Object.keys(problems).length) return { ok: false, problems };
   if (!row.timezone && (mode === "create" || fields.timezone !== undefined)) {
     row.timezone = phoneZone ?? defaults.timezone;
+    row.timezoneSource = phoneZone ? "phone" : "business";
   }
   if (row.consentStatus && row.consentStatus !== "unknown" && !row.consentAt && fields.consentAt === undefined) {
     row.consentAt = new Date();
@@ -169,6 +173,8 @@ export function newContactRow(partial: Partial<ContactRow>, defaults: TenantDefa
     doNotCall: false,
     ...partial,
     timezone: partial.timezone ?? defaults.timezone,
+    // A zone given without its source was named by the caller; none given is the business's.
+    timezoneSource: partial.timezone ? (partial.timezoneSource ?? "explicit") : "business",
   };
 }
 
@@ -255,11 +261,26 @@ export async function getContact(ctx: ContactContext, id: string) {
   return contact;
 }
 
+/** Whether an update's phone field (as typed) is another number than the stored one. */
+function isNewNumber(raw: string | null | undefined, stored: string | null, country: string): boolean {
+  if (raw === undefined) return false;
+  if (!raw) return stored !== null;
+  const parsed = parsePhone(raw, country);
+  return parsed.ok && parsed.phone.e164 !== stored;
+}
+
 export async function updateContact(ctx: ContactContext, rawInput: UpdateContactInput): Promise<Contact> {
-  const { id, ...fields } = updateContactInput.parse(rawInput);
+  const { id, ...parsedFields } = updateContactInput.parse(rawInput);
   const existing = await getContact(ctx, id);
   const defaults = await tenantDefaults(ctx);
-  const normalised = normaliseFields(fields, { ...defaults, country: fields.country || existing.country || defaults.country }, "update");
+  const fields = { ...parsedFields };
+  const country = fields.country || existing.country || defaults.country;
+  // A zone nobody chose (source phone or business) follows a new number: derived again. The edit
+  // form sends the stored zone back unchanged: that names nothing new, so zone and source stay.
+  const zoneUnchanged = fields.timezone === undefined || fields.timezone === existing.timezone;
+  if (zoneUnchanged && existing.timezoneSource !== "explicit" && isNewNumber(fields.phone, existing.phone, country)) fields.timezone = "";
+  else if (fields.timezone && fields.timezone === existing.timezone) delete fields.timezone;
+  const normalised = normaliseFields(fields, { ...defaults, country }, "update");
   if (!normalised.ok) throw invalid(normalised.problems);
   const contact = await ctx.db.contact.update({ where: { id }, data: normalised.row });
   await recordAudit(ctx.db, {
