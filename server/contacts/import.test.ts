@@ -179,6 +179,25 @@ describe("CSV import", () => {
     ]);
   });
 
+  it("records where each contact's time zone came from: the file, the number, or the business", async () => {
+    const biz = await newBusiness();
+    const csv = [
+      "first name,phone,email,time zone",
+      "Named,+44 20 7946 0101,,Europe/Dublin",
+      "Numbered,+81 3 1234 5678,,",
+      "Guessed,,guessed@example.com,",
+    ].join("\n");
+    const run = () => importContacts({ tenantId: biz.id, actorId: null }, Readable.from([csv]));
+    expect(await run()).toMatchObject({ created: 3 });
+    const byName = Object.fromEntries((await contactsOf(biz.id)).map((c) => [c.givenName, [c.timezone, c.timezoneSource]]));
+    expect(byName).toEqual({ Named: ["Europe/Dublin", "explicit"], Numbered: ["Asia/Tokyo", "phone"], Guessed: [biz.timezone, "business"] });
+    // Again: nothing changes, and a zone the file now names for a known contact becomes explicit.
+    expect(await run()).toMatchObject({ created: 0, updated: 0, skipped: 3 });
+    expect(await importContacts({ tenantId: biz.id, actorId: null }, Readable.from(["email,time zone\nguessed@example.com,America/Denver\n"]))).toMatchObject({ updated: 1 });
+    const guessed = (await contactsOf(biz.id)).find((c) => c.givenName === "Guessed");
+    expect([guessed?.timezone, guessed?.timezoneSource]).toEqual(["America/Denver", "explicit"]);
+  });
+
   it("changes nothing when a file with consent, do-not-call and tags is imported again", async () => {
     const biz = await newBusiness();
     const csv = [

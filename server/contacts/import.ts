@@ -147,6 +147,7 @@ const COLUMNS: [keyof ContactRow, string][] = [
   ["givenName", "text"], ["familyName", "text"], ["phone", "text"], ["phoneExtension", "text"], ["altPhone", "text"],
   ["email", "text"], ["company", "text"], ["title", "text"], ["addressLine1", "text"], ["addressLine2", "text"],
   ["city", "text"], ["region", "text"], ["postalCode", "text"], ["country", "text"], ["timezone", "text"],
+  ["timezoneSource", '"ContactTimezoneSource"'],
   ["tags", "text[]"], ["notes", "text"], ["source", "text"], ["consentStatus", '"ConsentStatus"'],
   ["consentSource", "text"], ["consentAt", "timestamp(3)"], ["doNotCall", "boolean"],
 ];
@@ -180,7 +181,7 @@ const WRITE_SQL = `
     FROM ${ROWS(3, "r")}
     RETURNING 1
   ), changed AS (
-    UPDATE "Contact" c SET ${COLUMNS.map(([c, t]) => `"${c}" = ${VALUE("u", c, t)}`).join(", ")}, "updatedAt" = ${NOW_UTC}
+    UPDATE "Contact" c SET ${COLUMNS.map(([c, t]) => `"${c}" = ${c === "timezoneSource" ? `coalesce(u."${c}", c."${c}")` : VALUE("u", c, t)}`).join(", ")}, "updatedAt" = ${NOW_UTC}
     FROM ${ROWS(UPDATED, "u")}
     WHERE c.id = u.id AND c."tenantId" = $1
     RETURNING 1
@@ -354,11 +355,15 @@ function applyImported(target: ContactRow, p: PreparedRow): boolean {
   };
   const { row } = p;
   for (const [key, value] of Object.entries(row) as [keyof ContactRow, never][]) {
-    if (["tags", "phone", "altPhone", "phoneExtension", "timezone", "source", "consentStatus", "consentSource", "consentAt"].includes(key)) continue;
+    if (["tags", "phone", "altPhone", "phoneExtension", "timezone", "timezoneSource", "source", "consentStatus", "consentSource", "consentAt"].includes(key)) continue;
     set(key, value);
   }
   if (row.tags) set("tags", normaliseTags([...target.tags, ...row.tags]));
-  if (p.explicitZone && row.timezone) set("timezone", row.timezone);
+  // A zone the file names is a fact; one derived from a number is not applied to a stored contact.
+  if (p.explicitZone && row.timezone && row.timezone !== target.timezone) {
+    set("timezone", row.timezone);
+    set("timezoneSource", "explicit");
+  }
   // A number the contact already has (either slot) changes nothing; a new one becomes the main
   // number and the old main one moves to the free alternate slot.
   if (row.phone && row.phone !== target.phone && row.phone !== target.altPhone) {
