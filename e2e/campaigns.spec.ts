@@ -19,12 +19,15 @@ async function signIn(page: Page) {
   await expect(page).toHaveURL(/\/dashboard/);
 }
 
-const seeded = { campaignId: "", taskId: "", contactName: "" };
+const seeded = { campaignId: "", taskId: "", contactName: "", farCampaignId: "", farTaskId: "" };
+// A number unique to this run (a retry seeds again into the same database; afterAll removes the rows).
+const PHONE = `+1215555${String(parseInt(randomUUID().slice(0, 8), 16) % 10_000).padStart(4, "0")}`;
+const pgClient = () => new pg.Client({ connectionString: `postgresql://postgres:switchboard@127.0.0.1:${process.env.E2E_PG_PORT ?? "5436"}/switchboard` });
 
 // A campaign task the guard deferred for a state holiday, written straight into the e2e database
 // (the planner and dispatcher run on a timer; their own behaviour is covered by Vitest).
 test.beforeAll(async () => {
-  const client = new pg.Client({ connectionString: `postgresql://postgres:switchboard@127.0.0.1:${process.env.E2E_PG_PORT ?? "5436"}/switchboard` });
+  const client = pgClient();
   await client.connect();
   try {
     const { rows } = await client.query<{ tenantId: string; id: string; name: string }>(
@@ -44,13 +47,39 @@ test.beforeAll(async () => {
     );
     await client.query(
       `INSERT INTO "CallTask" (id, "tenantId", "campaignId", "subjectType", "subjectId", "contactId", phone, state, "dueAt", "nextAttemptAt", "reasonCode", reason, "updatedAt")
-       VALUES ($1, $2, $3, 'contact', $4, $4, '+12155550188', 'waiting', $5, $6, 'holiday', $7, now())`,
-      [seeded.taskId, contact.tenantId, seeded.campaignId, contact.id, due, new Date("2026-12-26T14:00:00Z"), HOLIDAY_REASON],
+       VALUES ($1, $2, $3, 'contact', $4, $4, $8, 'waiting', $5, $6, 'holiday', $7, now())`,
+      [seeded.taskId, contact.tenantId, seeded.campaignId, contact.id, due, new Date("2026-12-26T14:00:00Z"), HOLIDAY_REASON, PHONE],
     );
     await client.query(
       `INSERT INTO "GuardDecision" (id, "tenantId", "taskId", decision, "reasonCode", reason, "nextAllowedAt", at) VALUES ($1, $2, $3, 'defer', 'holiday', $4, $5, now())`,
       [`e2e-decision-${randomUUID()}`, contact.tenantId, seeded.taskId, HOLIDAY_REASON, new Date("2026-12-26T14:00:00Z")],
     );
+    // A second campaign whose linked task comes after 120 others (the page lists the first 100).
+    seeded.farCampaignId = `e2e-campaign-${randomUUID()}`;
+    seeded.farTaskId = `e2e-task-far-${randomUUID()}`;
+    await client.query(
+      `INSERT INTO "Campaign" (id, "tenantId", type, name, status, settings, "updatedAt") VALUES ($1, $2, 'list', 'Long queue', 'paused', '{"tag":"e2e"}', now())`,
+      [seeded.farCampaignId, contact.tenantId],
+    );
+    await client.query(
+      `INSERT INTO "CallTask" (id, "tenantId", "campaignId", "subjectType", "subjectId", "contactId", phone, state, "dueAt", "nextAttemptAt", "updatedAt")
+       SELECT CASE WHEN i = 121 THEN $4 ELSE $1 || '-' || i END, $2, $1, 'contact', 'far-' || i, $3, $5, 'waiting', $6, $6::timestamp + i * interval '1 minute', now()
+         FROM generate_series(1, 121) i`,
+      [seeded.farCampaignId, contact.tenantId, contact.id, seeded.farTaskId, PHONE, due],
+    );
+  } finally {
+    await client.end();
+  }
+});
+
+test.afterAll(async () => {
+  const client = pgClient();
+  await client.connect();
+  try {
+    const ids = [seeded.campaignId, seeded.farCampaignId];
+    await client.query(`DELETE FROM "GuardDecision" WHERE "taskId" IN (SELECT id FROM "CallTask" WHERE "campaignId" = ANY($1))`, [ids]);
+    await client.query(`DELETE FROM "CallTask" WHERE "campaignId" = ANY($1)`, [ids]);
+    await client.query(`DELETE FROM "Campaign" WHERE id = ANY($1)`, [ids]);
   } finally {
     await client.end();
   }
@@ -67,7 +96,7 @@ test.describe("on a phone", () => {
     const cards = page.getByRole("list", { name: "Recent guard decisions" });
     await expect(cards).toBeVisible();
     await expect(page.getByRole("table")).toBeHidden();
-    const card = cards.getByRole("listitem").filter({ hasText: "+12155550188" });
+    const card = cards.getByRole("listitem").filter({ hasText: PHONE });
     await expect(card.getByText("Deferred", { exact: true })).toBeVisible();
     await expect(card.getByText("Legal holiday", { exact: true })).toBeVisible();
     await expect(card.getByText(HOLIDAY_REASON)).toBeVisible();
@@ -94,7 +123,7 @@ test.describe("on a desktop", () => {
     await signIn(page);
     await page.goto("/campaigns/safeguards");
     await expect(page.getByRole("list", { name: "Recent guard decisions" })).toBeHidden();
-    const row = page.getByRole("row").filter({ hasText: "+12155550188" });
+    const row = page.getByRole("row").filter({ hasText: PHONE });
     await expect(row.getByText("Legal holiday", { exact: true })).toBeVisible();
     await expect(row.getByRole("cell", { name: HOLIDAY_REASON })).toBeVisible();
     expect(await noSidewaysScroll(page)).toBe(0);
@@ -105,5 +134,16 @@ test.describe("on a desktop", () => {
     await expect(taskRow.getByText("Waiting", { exact: true })).toBeVisible();
     await expect(taskRow.getByText("Legal holiday", { exact: true })).toBeVisible();
     expect(await noSidewaysScroll(page)).toBe(0);
+  });
+
+  test("View task opens a task beyond the first 100 in the queue", async ({ page }) => {
+    await signIn(page);
+    await page.goto(`/campaigns/${seeded.farCampaignId}?task=${seeded.farTaskId}`);
+    await expect(page.getByText("The linked task is shown first: it is not among the first 100 in the queue.")).toBeVisible();
+    const task = page.getByRole("row").and(page.locator(`[data-task-id="${seeded.farTaskId}"]`));
+    await expect(task).toHaveAttribute("aria-current", "true");
+    await expect(task).toBeVisible();
+    await expect(task).toContainText(seeded.contactName);
+    await page.screenshot({ path: `${shots}/campaign-queue-far-1280.png`, fullPage: false });
   });
 });

@@ -81,9 +81,15 @@ export const queueInput = z.object({
   states: z.array(z.enum(["pending", "waiting", "dispatching", "dialing", "done", "failed", "withdrawn", "blocked"])).optional(),
   take: z.number().int().min(1).max(200).default(50),
   cursor: z.string().optional(),
+  /** A task to return as `focusTask` when it is this campaign's but not on this page ("View task"). */
+  focusTaskId: z.string().min(1).max(64).optional(),
 });
 
-/** The queue: each task with its state and, when not called yet, why (the last guard reason). */
+/**
+ * The queue: each task with its state and, when not called yet, why (the last guard reason).
+ * `focusTask` is the task `focusTaskId` names when it belongs to the campaign and is not among
+ * `tasks` (a link from the Safeguards page to a task beyond the first page), else null.
+ */
 export async function campaignQueue(ctx: CampaignContext, raw: z.input<typeof queueInput>) {
   const input = queueInput.parse(raw);
   const rows = await ctx.db.callTask.findMany({
@@ -94,7 +100,15 @@ export async function campaignQueue(ctx: CampaignContext, raw: z.input<typeof qu
     include: { contact: { select: { givenName: true, familyName: true, company: true } } },
   });
   const more = rows.length > input.take;
-  return { tasks: rows.slice(0, input.take), nextCursor: more ? rows[input.take - 1]!.id : null };
+  const tasks = rows.slice(0, input.take);
+  const focusTask =
+    input.focusTaskId && !tasks.some((t) => t.id === input.focusTaskId)
+      ? await ctx.db.callTask.findFirst({
+          where: { id: input.focusTaskId, tenantId: ctx.tenantId, campaignId: input.campaignId },
+          include: { contact: { select: { givenName: true, familyName: true, company: true } } },
+        })
+      : null;
+  return { tasks, nextCursor: more ? rows[input.take - 1]!.id : null, focusTask };
 }
 
 export async function recentGuardDecisions(ctx: CampaignContext, take = 50) {

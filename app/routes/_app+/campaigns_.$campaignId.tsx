@@ -43,7 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const id = params.campaignId!;
   const [campaign, queue, workflows, dryRun] = await Promise.all([
     api.campaigns.get({ id }),
-    api.campaigns.queue({ campaignId: id, take: 100 }),
+    // ?task=<id> ("View task"): the task comes back as focusTask when it is beyond the first 100.
+    api.campaigns.queue({ campaignId: id, take: 100, focusTaskId: new URL(request.url).searchParams.get("task") || undefined }),
     api.workflows.list({}).catch(() => []),
     api.campaigns.latestDryRun({ id }).then((r) => ({ ok: true as const, run: r }), () => ({ ok: false as const, run: null })),
   ]).catch(rethrowAsResponse);
@@ -154,6 +155,8 @@ export default function CampaignPage() {
   const s = campaign.settings as Record<string, unknown>;
   // ?task=<id> (the Safeguards page's "View task"): highlight it and scroll to the visible copy.
   const focus = useSearchParams()[0].get("task");
+  // A linked task beyond the first page comes back on its own (focusTask) and is listed first.
+  const shown = queue.focusTask ? [queue.focusTask, ...queue.tasks] : queue.tasks;
   useEffect(() => {
     if (!focus) return;
     const el = Array.from(document.querySelectorAll<HTMLElement>(`[data-task-id="${CSS.escape(focus)}"]`)).find((e) => e.offsetParent !== null);
@@ -238,12 +241,14 @@ export default function CampaignPage() {
             </CardContent>
           ) : (
             <>
-              {focus && !queue.tasks.some((t) => t.id === focus) ? (
-                <p className="px-4 pb-3 text-sm text-muted-foreground md:px-6">That task is not among the {queue.tasks.length} shown here.</p>
+              {queue.focusTask ? (
+                <p className="px-4 pb-3 text-sm text-muted-foreground md:px-6">The linked task is shown first: it is not among the first {queue.tasks.length} in the queue.</p>
+              ) : focus && !queue.tasks.some((t) => t.id === focus) ? (
+                <p className="px-4 pb-3 text-sm text-muted-foreground md:px-6">That task is not in this campaign&apos;s queue (it may have been removed).</p>
               ) : null}
               {/* Phones: one stacked card per task, the reason in full. */}
               <ul className="divide-y border-t md:hidden" aria-label="Queue">
-                {queue.tasks.map((t) => (
+                {shown.map((t) => (
                   <li key={t.id} data-task-id={t.id} aria-current={t.id === focus ? "true" : undefined} className={cn("grid gap-1.5 px-4 py-3", t.id === focus && "bg-primary/5 ring-2 ring-inset ring-primary/40")}>
                     <div className="flex items-start justify-between gap-2">
                       <TaskWho task={t} className="min-w-0 break-words font-medium" />
@@ -267,7 +272,7 @@ export default function CampaignPage() {
                   </TableRow>
                 </TableHeader>
                 <TableBody>
-                  {queue.tasks.map((t) => (
+                  {shown.map((t) => (
                     <TableRow key={t.id} data-task-id={t.id} aria-current={t.id === focus ? "true" : undefined} className={cn(t.id === focus && "bg-primary/5 ring-2 ring-inset ring-primary/40")}>
                       <TableCell className="align-top">
                         <TaskWho task={t} />
