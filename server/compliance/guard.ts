@@ -205,9 +205,9 @@ export function calleePlace(contact: Pick<GuardContact, "timezone" | "timezoneSo
   // Contacts always carry a zone: the contact service fills in the business's when the number
   // told it nothing, and says so in timezoneSource ("business"). Such a zone, against an area code
   // placing the callee elsewhere, is a guess: the window must hold in the area code's zone too. Rows
-  // from before the column may be either ("business" unless they differ from the business's zone,
-  // migration 20261203250000_contact_timezone_source), and so may a source a caller did not load:
-  // both are held in both zones. A zone a person named or the number gave ("explicit", "phone")
+  // from before the column are all "business" (migration 20261203250000_contact_timezone_source),
+  // and so is a source a caller did not load: a zone equal to the business's is then held in both
+  // zones, as before the column. A zone a person named or the number gave ("explicit", "phone")
   // is a fact and stands alone.
   const zoneIsFact = contact.timezoneSource === "explicit" || contact.timezoneSource === "phone";
   const alsoTimeZone = zoneSource === "contact" && !zoneIsFact && acForZone && timeZone === businessTimezone && acForZone.timeZone !== timeZone ? acForZone.timeZone : null;
