@@ -128,24 +128,39 @@ export async function withTenantConnection<T>(
   fn: (client: pg.PoolClient) => Promise<T>,
   options: { statementTimeoutMs?: number } = {},
 ): Promise<T> {
-  const client = await get().appPool.connect();
-  let broken = false;
-  try {
+  return onAppConnection(async (client) => {
     await client.query("BEGIN");
-    await client.query(
-      "SELECT set_config('app.tenant_id', $1, true), set_config('app.user_id', $2, true), set_config('statement_timeout', $3, true)",
-      [scope.tenantId, scope.userId ?? "", String(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)],
-    );
+    await client.query(tenantSettingsSql("$1", "$2", "$3"), [
+      scope.tenantId,
+      scope.userId ?? "",
+      String(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS),
+    ]);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
+  });
+}
+
+/** The tenant settings of a transaction (row-level security reads them), each value an SQL expression. */
+function tenantSettingsSql(tenantId: string, userId: string, statementTimeoutMs: string): string {
+  return `SELECT set_config('app.tenant_id', ${tenantId}, true), set_config('app.user_id', ${userId}, true), set_config('statement_timeout', ${statementTimeoutMs}, true)`;
+}
+
+/**
+ * `fn` on a connection of the app pool. A failure rolls back the transaction it left open; a
+ * connection that could not even roll back is not handed to the next caller.
+ */
+async function onAppConnection<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await get().appPool.connect();
+  let broken = false;
+  try {
+    return await fn(client);
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {
       broken = true;
     });
     throw error;
   } finally {
-    // A connection that could not even roll back is not handed to the next caller.
     client.release(broken);
   }
 }
@@ -167,9 +182,7 @@ const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
  * loaded machine (docs/performance.md). Same role, row-level security and statement timeout.
  */
 export async function readAsTenant<R extends pg.QueryResultRow>(scope: TenantScope, statement: PreparedRead, args: (string | number)[]): Promise<R[]> {
-  const client = await get().appPool.connect();
-  let broken = false;
-  try {
+  return onAppConnection(async (client) => {
     const prepared = preparedOn.get(client) ?? new Set<string>();
     preparedOn.set(client, prepared);
     if (!prepared.has(statement.name)) {
@@ -177,24 +190,13 @@ export async function readAsTenant<R extends pg.QueryResultRow>(scope: TenantSco
       prepared.add(statement.name);
     }
     const literal = (v: string | number) => (typeof v === "number" ? String(Math.trunc(v)) : client.escapeLiteral(v));
-    const settings = [
-      `set_config('app.tenant_id', ${literal(scope.tenantId)}, true)`,
-      `set_config('app.user_id', ${literal(scope.userId ?? "")}, true)`,
-      `set_config('statement_timeout', '${DEFAULT_STATEMENT_TIMEOUT_MS}', true)`,
-    ];
+    const settings = tenantSettingsSql(literal(scope.tenantId), literal(scope.userId ?? ""), literal(String(DEFAULT_STATEMENT_TIMEOUT_MS)));
+    // A failure leaves the rest of the query string unrun and the transaction open: onAppConnection rolls it back.
     const results = (await client.query(
-      `BEGIN; SELECT ${settings.join(", ")}; EXECUTE ${statement.name}(${args.map(literal).join(", ")}); COMMIT`,
+      `BEGIN; ${settings}; EXECUTE ${statement.name}(${args.map(literal).join(", ")}); COMMIT`,
     )) as unknown as pg.QueryResult<R>[];
     return results[2]!.rows;
-  } catch (error) {
-    // A failed statement leaves the rest of the query string unrun and the transaction open.
-    await client.query("ROLLBACK").catch(() => {
-      broken = true;
-    });
-    throw error;
-  } finally {
-    client.release(broken);
-  }
+  });
 }
 
 export async function disconnectDb() {

@@ -89,16 +89,14 @@ describe("CallWriteQueue", () => {
     expect(queue.stalled("call-1")).toBe(false);
   });
 
-  it("settle() of a call with nothing queued resolves at once; drop() gives up what is queued", async () => {
+  it("settle() of a call with nothing queued resolves at once", async () => {
     const { queue } = recorder();
     await expect(queue.settle("nobody")).resolves.toBeUndefined();
     queue.push("call-1", "checkpoint", async () => {
       throw new Error("nope");
     });
     await queue.idle("call-1");
-    expect(queue.drop("call-1")).toEqual(["checkpoint"]);
-    expect(queue.pending("call-1")).toBe(0);
-    await expect(queue.settle("call-1")).resolves.toBeUndefined();
+    expect(queue.pending("call-1")).toBe(1);
   });
 
   it("finish() gives up a write that keeps failing with the later writes of its chain, and still runs the others", async () => {

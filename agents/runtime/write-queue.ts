@@ -163,13 +163,6 @@ export class CallWriteQueue {
     if (lost.length) throw new CallWriteError(callId, lost, cause);
   }
 
-  /** Forgets the call's queue, writes included. */
-  drop(callId: string): string[] {
-    const q = this.queues.get(callId);
-    this.queues.delete(callId);
-    return q?.tasks.map((t) => t.label) ?? [];
-  }
-
   private queue(callId: string): CallQueue {
     let q = this.queues.get(callId);
     if (!q) {
