@@ -181,6 +181,8 @@ const WRITE_SQL = `
     FROM ${ROWS(3, "r")}
     RETURNING 1
   ), changed AS (
+    -- contact_import_matches does not return timezoneSource: a stored contact keeps its own
+    -- unless the import set one (a zone the file names).
     UPDATE "Contact" c SET ${COLUMNS.map(([c, t]) => `"${c}" = ${c === "timezoneSource" ? `coalesce(u."${c}", c."${c}")` : VALUE("u", c, t)}`).join(", ")}, "updatedAt" = ${NOW_UTC}
     FROM ${ROWS(UPDATED, "u")}
     WHERE c.id = u.id AND c."tenantId" = $1
