@@ -211,6 +211,16 @@ describe("filtered list: set-first and walk plans", () => {
     }
     expect(found).toBeGreaterThan(5);
   });
+
+  it("a search whose filtered set is larger than the limit hands over to the walk, with the same result", async () => {
+    const filter = { tag: "lead" };
+    forceWalk();
+    const walked = await asTenant(tenantA, (ctx) => searchContacts(ctx, { q: "m", filter, limit: 50, country: "US" }));
+    Object.assign(filterSetLimits, { estimate: 1e9, search: 3 });
+    const handedOver = await asTenant(tenantA, (ctx) => searchContacts(ctx, { q: "m", filter, limit: 50, country: "US" }));
+    expect(walked.length).toBeGreaterThan(3);
+    expect(handedOver.map((h) => h.id).sort()).toEqual(walked.map((h) => h.id).sort());
+  });
 });
 
 describe("contact_filter_page (SECURITY DEFINER) and tenant isolation", () => {
@@ -243,5 +253,58 @@ describe("contact_filter_page (SECURITY DEFINER) and tenant isolation", () => {
   it("treats quotes in a tag as text", async () => {
     const ids = await call(tenantA, "x') OR true OR ('", null);
     expect(ids).toEqual([]);
+  });
+});
+
+describe("contact_filter_search (SECURITY DEFINER) and tenant isolation", () => {
+  const search = (tenantId: string | null, tag: string | null, prefix: string, keys: number[], perKey = 1000) => {
+    const run = async (db: Prisma.TransactionClient) =>
+      db.$queryRaw<{ id: string | null; key: number; pos: number }[]>`
+        SELECT id, key, pos FROM contact_filter_search(${tag}::text, NULL::boolean, NULL::text, NULL::boolean, NULL::boolean,
+          ${prefix}::text, ${keys}::int[], ${perKey}::int, 1000000, 1000000)`;
+    return tenantId ? withTenant({ tenantId }, run) : systemDb().$transaction(run);
+  };
+  /** What the function should find: per key, the contacts whose key starts with the prefix, in "C" order. */
+  const expected = (data: Row[], tag: string, prefix: string, key: 0 | 1, perKey: number) =>
+    data
+      .filter((r) => r.tags.includes(tag))
+      .map((r) => ({ id: r.id, value: (key === 0 ? `${r.givenName} ${r.familyName}` : `${r.familyName} ${r.givenName}`).toLowerCase() }))
+      .filter((r) => r.value.startsWith(prefix))
+      .sort((a, b) => cmp(a.value, b.value) || cmp(a.id, b.id))
+      .slice(0, perKey)
+      .map((r, i) => ({ id: r.id, key, pos: i + 1 }));
+
+  it("returns the calling business's contacts whose keys start with the prefix, a page per key", async () => {
+    // "ma" starts family names (Marsh, Mason), "ann" a given name.
+    for (const prefix of ["ma", "ann"]) {
+      const got = await search(tenantA, "lead", prefix, [0, 1], 4);
+      const want = [...expected(dataA, "lead", prefix, 0, 4), ...expected(dataA, "lead", prefix, 1, 4)];
+      expect(want.length).toBeGreaterThan(0);
+      expect([...got].sort((a, b) => a.key - b.key || a.pos - b.pos)).toEqual(want);
+    }
+    const got = await search(tenantA, "lead", "ma", [0, 1], 4);
+    // Only the keys asked for: the family-first key alone.
+    expect((await search(tenantA, "lead", "ma", [1], 4)).every((r) => r.key === 1)).toBe(true);
+    // The other business has the same names: its own ids, never these.
+    const other = await search(tenantB, "lead", "ma", [0, 1], 4);
+    expect(other.length).toBe(got.length);
+    const ownIds = new Set(dataA.map((r) => r.id));
+    for (const r of other) expect(ownIds.has(r.id!)).toBe(false);
+  });
+
+  it("returns nothing without a business in the transaction", async () => {
+    expect(await search(null, "lead", "ma", [0, 1])).toEqual([]);
+  });
+
+  it("treats quotes and wildcards in the prefix as text", async () => {
+    expect(await search(tenantA, "lead", "%", [0, 1, 2, 3])).toEqual([]);
+    expect(await search(tenantA, "lead", "' OR true OR '", [0, 1, 2, 3])).toEqual([]);
+  });
+
+  it("says when the set is larger than max_rows (a single row at position 0)", async () => {
+    const rows = await withTenant({ tenantId: tenantA }, (db) => db.$queryRaw<{ id: string | null; pos: number }[]>`
+      SELECT id, pos FROM contact_filter_search('lead', NULL::boolean, NULL::text, NULL::boolean, NULL::boolean,
+        'ma', '{0,1}'::int[], 50, 1000000, 3)`);
+    expect(rows).toEqual([{ id: null, pos: 0 }]);
   });
 });
