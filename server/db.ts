@@ -36,11 +36,10 @@ function make(): Clients {
   const url = databaseUrl();
   // A caller waits at most 10 s for a free connection (withTenant's Prisma transactions have
   // their own 5 s maxWait; withTenantConnection relies on this), then gets an error.
-  const appPool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
-  // Queued before any other query on the connection, so nothing runs as the owner.
-  appPool.on("connect", (client) => {
-    client.query(`SET ROLE ${APP_ROLE}`).catch(() => {});
-  });
+  // The role is a startup parameter of every connection, so nothing ever runs as the owner, and
+  // RESET ROLE / DISCARD ALL return to it. (A `SET ROLE` sent from the pool's "connect" event
+  // raced the first query: pg warns "client.query() already executing".)
+  const appPool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, options: `-c role=${APP_ROLE}` });
   const systemPool = new pg.Pool({ connectionString: url, max: 10 });
   watchConnectionErrors(appPool, "app");
   watchConnectionErrors(systemPool, "system");
