@@ -44,6 +44,15 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/**
+ * Every outcome a call can carry: a workflow's end node sets one of OUTCOMES; a call that ended
+ * before reaching an end node (the caller hung up mid-conversation, the agent stopped) is marked
+ * "ended_early" by its post-call work (server/post-call/post-call.ts), so it can be found and
+ * called back rather than showing no outcome. Not offered to end nodes.
+ */
+export const CALL_OUTCOMES = [...OUTCOMES, "ended_early"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
 /** Built-in tools an `action` node can run; each is implemented on the real services. */
 export const ACTIONS = [
   "lookup_caller", // contact by phone; fills contact, nextAppointment, balance, projects

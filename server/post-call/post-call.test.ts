@@ -15,6 +15,7 @@ import { enqueuePostCall, postCallJobKey } from "./enqueue";
 import { minutesUsed, runPostCall, type PostCallDeps } from "./post-call";
 import { lexiconSentiment, localSummary } from "./summary";
 import { urgentBriefingSpec } from "./urgent-briefing";
+import { listCallHistory } from "../telephony/call-history";
 
 // --- A local OpenAI chat-completions server -------------------------------------------------
 let openAi: FakeOpenAi;
@@ -47,7 +48,7 @@ async function business(settings: Record<string, unknown> = {}) {
   return { tenant, owner };
 }
 
-async function endedCall(tenantId: string, opts: { simulated?: boolean; urgent?: boolean; durationSec?: number; ended?: boolean } = {}) {
+async function endedCall(tenantId: string, opts: { simulated?: boolean; urgent?: boolean; durationSec?: number; ended?: boolean; outcome?: string | null } = {}) {
   const sys = systemDb();
   const contact = await sys.contact.create({ data: { tenantId, givenName: "Dana", familyName: "Diaz", phone: "+15551230000", timezone: "America/Chicago" } });
   const call = await sys.call.create({
@@ -59,7 +60,7 @@ async function endedCall(tenantId: string, opts: { simulated?: boolean; urgent?:
       contactId: contact.id,
       fromNumber: "+15551230000",
       toNumber: "+15550001111",
-      outcome: opts.ended === false ? null : "lead_captured",
+      outcome: opts.ended === false ? null : opts.outcome === undefined ? "lead_captured" : opts.outcome,
       startedAt: new Date("2026-12-03T14:50:00Z"),
       answeredAt: new Date("2026-12-03T14:50:00Z"),
       endedAt: opts.ended === false ? null : new Date("2026-12-03T14:52:05Z"),
@@ -150,6 +151,33 @@ describe("runPostCall", () => {
     expect(again.kind).toBe("already_done");
     expect(await outbox(tenant.id)).toHaveLength(1);
     expect(outcomes).toEqual([call.id]);
+  });
+
+  it("marks a talked-on call that never reached an end node as ended early, once, and says so in the e-mail", async () => {
+    const { tenant } = await business({ notificationEmail: "alerts@plumbing.test" });
+    // The caller hung up mid-conversation: LiveKit's room_finished set completed, no outcome.
+    const { call } = await endedCall(tenant.id, { outcome: null });
+    const seen: (string | null)[] = [];
+    const deps: PostCallDeps = {
+      llm: null,
+      now: () => NOW,
+      placement: noTelephony,
+      // What the campaign outcome processing reads.
+      applyOutcome: async (_c, id) => void seen.push((await systemDb().call.findUniqueOrThrow({ where: { id } })).outcome),
+    };
+    expect((await runPostCall({ tenantId: tenant.id, callId: call.id }, deps)).kind).toBe("done");
+    const row = await systemDb().call.findUniqueOrThrow({ where: { id: call.id } });
+    expect(row.outcome).toBe("ended_early");
+    expect(seen).toEqual(["ended_early"]);
+    expect(row.summary).toContain("Outcome: ended early.");
+    expect((await outbox(tenant.id))[0]).toMatchObject({ subject: "Call summary: Dana Diaz — ended early" });
+    // The call history finds it by that outcome.
+    const history = await withTenant({ tenantId: tenant.id }, (db) => listCallHistory({ db, tenantId: tenant.id }, { outcome: "ended_early" }));
+    expect(history.items.map((c) => c.id)).toEqual([call.id]);
+    // A call that did reach its end keeps its outcome.
+    const finished = await endedCall(tenant.id);
+    await runPostCall({ tenantId: tenant.id, callId: finished.call.id }, deps);
+    expect((await systemDb().call.findUniqueOrThrow({ where: { id: finished.call.id } })).outcome).toBe("lead_captured");
   });
 
   it("falls back to the owners' e-mails, skips simulated calls and retries calls that have not ended", async () => {

@@ -130,6 +130,14 @@ export async function runPostCall(input: { tenantId: string; callId: string }, d
   const existing = settingsOf(call.metadata).postCall as PostCallMarker | undefined;
   if (existing?.doneAt) return { kind: "already_done", marker: existing, urgentPlaced: await placeUrgent(placement, tenantId, existing) };
   if (!call.endedAt && !TERMINAL.has(call.status)) throw new CallNotEndedError(callId);
+  // A call someone talked on that never reached an end node: the caller hung up mid-conversation
+  // or the agent stopped. Marked so the call history can list it (outcome "ended_early") and the
+  // summary and the campaign task say so. Only where no outcome is set: the runtime's own end
+  // always wins, and a re-run changes nothing.
+  if (call.outcome === null && call.status === "completed" && call.answeredAt !== null) {
+    await db.call.updateMany({ where: { id: callId, tenantId, outcome: null }, data: { outcome: "ended_early" } });
+    call.outcome = (await db.call.findUniqueOrThrow({ where: { id: callId }, select: { outcome: true } })).outcome;
+  }
 
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, timezone: true, settings: true } });
   const settings = settingsOf(tenant.settings);

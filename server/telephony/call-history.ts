@@ -6,7 +6,7 @@ import type { Prisma, Tx } from "../db";
 import type { CallDirection, CallPlacementState, CallStatus } from "../db/generated/enums";
 import { contactDisplayName } from "../invoices/invoices";
 import { addDays, wallTimeToInstant, type LocalDate } from "../scheduling/zoned-time";
-import { OUTCOMES } from "../../agents/graphs/spec";
+import { CALL_OUTCOMES } from "../../agents/graphs/spec";
 
 export interface CallHistoryContext {
   db: Tx;
@@ -19,7 +19,7 @@ const id = z.string().min(1).max(64);
 
 export const listCallHistoryInput = z.object({
   direction: z.enum(["inbound", "outbound", "test"]).optional(),
-  outcome: z.enum(OUTCOMES).optional(),
+  outcome: z.enum(CALL_OUTCOMES).optional(),
   status: z.enum(CALL_STATUSES).optional(),
   workflowId: id.optional(),
   contactId: id.optional(),

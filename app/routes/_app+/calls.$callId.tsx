@@ -96,6 +96,9 @@ export default function CallPage() {
             </CardHeader>
             <CardContent className="grid gap-3 text-sm">
               <div className="text-base font-medium">{call.outcome ? outcomeLabel(call.outcome) : "No outcome recorded"}</div>
+              {call.outcome === "ended_early" ? (
+                <p className="text-muted-foreground">The call ended before the workflow finished: the caller hung up, or the agent stopped. Worth a call back.</p>
+              ) : null}
               {call.summary ? (
                 <div>
                   <p>{call.summary}</p>

@@ -3,7 +3,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PhoneIncoming, PhoneOutgoing, FlaskConical, Phone } from "lucide-react";
-import { OUTCOMES } from "../../../agents/graphs/spec";
+import { CALL_OUTCOMES } from "../../../agents/graphs/spec";
 import { formatDateTime, useBusinessTimeZone } from "../../components/business-time";
 import { CallStatusBadge, DIRECTION_LABELS, formatDuration, outcomeLabel, SimulatedBadge } from "../../components/calls/call-labels";
 import { CursorList, FilterBar, FilterField, useListPage } from "../../components/list-page";
@@ -23,7 +23,7 @@ function filtersOf(params: URLSearchParams) {
   const outcome = params.get("outcome");
   return {
     direction: (DIRECTIONS as readonly string[]).includes(direction ?? "") ? (direction as (typeof DIRECTIONS)[number]) : undefined,
-    outcome: (OUTCOMES as readonly string[]).includes(outcome ?? "") ? (outcome as (typeof OUTCOMES)[number]) : undefined,
+    outcome: (CALL_OUTCOMES as readonly string[]).includes(outcome ?? "") ? (outcome as (typeof CALL_OUTCOMES)[number]) : undefined,
     workflowId: params.get("workflow")?.slice(0, 64) || undefined,
     contactId: params.get("contact")?.slice(0, 64) || undefined,
     from: isDate(params.get("from")),
@@ -67,7 +67,7 @@ export default function CallsPage() {
         <FilterField id="call-outcome" label="Outcome" className="sm:w-48">
           <Select id="call-outcome" name="outcome" defaultValue={params.get("outcome") ?? ""}>
             <option value="">Any outcome</option>
-            {OUTCOMES.map((o) => (
+            {CALL_OUTCOMES.map((o) => (
               <option key={o} value={o}>
                 {outcomeLabel(o)}
               </option>
