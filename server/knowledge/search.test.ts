@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { systemDb } from "../db";
 import { createArticle, deleteArticle, getArticle, listArticles, updateArticle, uploadArticle } from "./articles";
-import { MATCH_END, MATCH_START, searchKnowledge, snippetParts } from "./search";
+import { MATCH_END, MATCH_START, SEARCH_SQL, snippetParts, toHit, type Row } from "./search";
 import { searchKnowledgeForCall } from "./search-for-call";
 import { tinyPdf } from "./test-pdf";
 import { asTenant, newBusiness } from "./test-helpers";
@@ -44,10 +44,10 @@ describe("knowledge search", () => {
     });
     // PostgreSQL's lexeme statistics are what tell common words from rare ones.
     await systemDb().$executeRawUnsafe(`ANALYZE "KnowledgePassage"`);
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "can I book an appointment if I need wheelchair access with a ramp"));
+    const hits = await searchKnowledgeForCall(biz.id, "can I book an appointment if I need wheelchair access with a ramp");
     expect(hits[0]!.articleId).toBe(wheelchair.id);
     // A question made only of common words still finds the passages that hold them.
-    const common = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "book appointment reminder"));
+    const common = await searchKnowledgeForCall(biz.id, "book appointment reminder");
     expect(common).toHaveLength(5);
     expect(common.every((h) => h.why.coverage === 1)).toBe(true);
   });
@@ -62,7 +62,7 @@ describe("knowledge search", () => {
     });
     await systemDb().$executeRawUnsafe(`ANALYZE "KnowledgePassage"`);
     const question = "hi so my husband and I were thinking of coming by on friday after work and we wondered whether customers get free parking somewhere near your building or on the street nearby";
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, question));
+    const hits = await searchKnowledgeForCall(biz.id, question);
     expect(hits[0]!.why.queryTerms.length).toBeGreaterThan(12);
     expect(hits[0]!.articleId).toBe(parking.id);
     // Coverage still counts every word of the question.
@@ -71,7 +71,7 @@ describe("knowledge search", () => {
 
   it("ranks the passage that answers the question above ones that merely share a word", async () => {
     const { biz, ids } = await salon();
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "What are your opening hours?"));
+    const hits = await searchKnowledgeForCall(biz.id, "What are your opening hours?");
     expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Opening hours" });
     expect(hits[0]!.why.queryTerms.sort()).toEqual(["hour", "open"]);
     expect(hits[0]!.why.matchedTerms.sort()).toEqual(["hour", "open"]);
@@ -84,7 +84,7 @@ describe("knowledge search", () => {
 
   it("still finds opening hours when the question is misspelled", async () => {
     const { biz, ids } = await salon();
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "opning hours"));
+    const hits = await searchKnowledgeForCall(biz.id, "opning hours");
     expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Opening hours" });
     expect(hits[0]!.why.similarity).toBeGreaterThanOrEqual(0.5);
     expect(hits[0]!.why.similarityRank).toBe(1);
@@ -93,29 +93,29 @@ describe("knowledge search", () => {
 
   it("matches a Q&A pair asked in other words", async () => {
     const { biz, ids } = await salon();
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "can I just walk in without booking?"));
+    const hits = await searchKnowledgeForCall(biz.id, "can I just walk in without booking?");
     expect(hits[0]).toMatchObject({ articleId: ids.walkIns.id, kind: "qa", text: "Yes, when a stylist is free. Booking ahead is safer on Saturdays." });
   });
 
   it("finds a short question by its heading", async () => {
     const { biz, ids } = await salon();
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "parking"));
+    const hits = await searchKnowledgeForCall(biz.id, "parking");
     expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Parking" });
     expect(hits[0]!.snippet).toContain(`${MATCH_START}parking${MATCH_END}`);
   });
 
   it("returns nothing for a question the business has no words for", async () => {
     const { biz } = await salon();
-    expect(await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "do you repair bicycles"))).toEqual([]);
+    expect(await searchKnowledgeForCall(biz.id, "do you repair bicycles")).toEqual([]);
     // Only stop words: no full-text query at all, and no similar heading.
-    expect(await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "what is it"))).toEqual([]);
+    expect(await searchKnowledgeForCall(biz.id, "what is it")).toEqual([]);
   });
 
   it("never shows another business's articles", async () => {
     const { biz } = await salon();
     const other = await newBusiness();
     const secret = await asTenant(other.id, (ctx) => createArticle(ctx, { title: "Opening hours", body: "Open all night, every night." }));
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "opening hours", { limit: 20 }));
+    const hits = await searchKnowledgeForCall(biz.id, "opening hours", { limit: 20 });
     expect(hits.map((h) => h.articleId)).not.toContain(secret.id);
     expect((await asTenant(biz.id, (ctx) => listArticles(ctx))).map((a) => a.id)).not.toContain(secret.id);
     await expect(asTenant(biz.id, (ctx) => getArticle(ctx, secret.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -123,15 +123,16 @@ describe("knowledge search", () => {
   });
 });
 
-describe("knowledge search for a call (own connection, prepared statement)", () => {
-  it("answers exactly as the in-transaction search does, and only from the caller's business", async () => {
+describe("knowledge search on its own connection (prepared statement)", () => {
+  it("answers exactly as the statement does through Prisma in a tenant transaction, and only from the caller's business", async () => {
     const { biz } = await salon();
     const other = await newBusiness();
     const secret = await asTenant(other.id, (ctx) => createArticle(ctx, { title: "Opening hours", body: "Open all night, every night." }));
     // The question travels as an escaped literal (readAsTenant): quotes, backslashes and SQL in it are text.
     const hostile = `o'clock \\'; COMMIT; DELETE FROM "KnowledgeArticle"; -- "hours" $$ E'\\x'`;
     for (const question of ["what are your opening hours", "opning hours", "can I just walk in without booking?", "parking", "what is it", hostile]) {
-      const inTransaction = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, question, { limit: 5 }));
+      // The same statement through Prisma's parameters, in a tenant transaction.
+      const inTransaction = (await asTenant(biz.id, (ctx) => ctx.db.$queryRawUnsafe<Row[]>(SEARCH_SQL, question, 5, 5))).map(toHit);
       // Twice: the second call runs the statement prepared on the connection by the first.
       for (let i = 0; i < 2; i++) expect(await searchKnowledgeForCall(biz.id, question, { limit: 5 })).toEqual(inTransaction);
     }
@@ -168,9 +169,9 @@ describe("knowledge articles", () => {
   it("re-splits an edited article so search sees the new text at once", async () => {
     const { biz, ids } = await salon();
     await asTenant(biz.id, (ctx) => updateArticle(ctx, { id: ids.prices.id, body: "## Beard trim\n\nA beard trim is 15 dollars." }));
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "beard trim price"));
+    const hits = await searchKnowledgeForCall(biz.id, "beard trim price");
     expect(hits[0]).toMatchObject({ articleId: ids.prices.id, heading: "Prices › Beard trim" });
-    expect(await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "gift cards"))).toEqual([]);
+    expect(await searchKnowledgeForCall(biz.id, "gift cards")).toEqual([]);
     const audit = await systemDb().auditLog.findFirst({ where: { tenantId: biz.id, action: "knowledge.updated", targetId: ids.prices.id } });
     expect(audit?.meta).toMatchObject({ fields: ["body"] });
   });
@@ -181,7 +182,7 @@ describe("knowledge articles", () => {
       uploadArticle(ctx, { fileName: "Aftercare.pdf", tags: ["Care"] }, tinyPdf([["Wash coloured hair with cold water."], ["Avoid swimming pools for a week."]])),
     );
     expect(article).toMatchObject({ title: "Aftercare", source: "upload", fileName: "Aftercare.pdf", tags: ["care"] });
-    const hits = await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "can I go swimming after colour?"));
+    const hits = await searchKnowledgeForCall(biz.id, "can I go swimming after colour?");
     expect(hits[0]?.articleId).toBe(article.id);
   });
 
@@ -199,6 +200,6 @@ describe("knowledge articles", () => {
     const { biz, ids } = await salon();
     await asTenant(biz.id, (ctx) => deleteArticle(ctx, ids.walkIns.id));
     expect(await systemDb().knowledgePassage.count({ where: { articleId: ids.walkIns.id } })).toBe(0);
-    expect((await asTenant(biz.id, (ctx) => searchKnowledge(ctx, "walk-in"))).map((h) => h.articleId)).not.toContain(ids.walkIns.id);
+    expect((await searchKnowledgeForCall(biz.id, "walk-in")).map((h) => h.articleId)).not.toContain(ids.walkIns.id);
   });
 });

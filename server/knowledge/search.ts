@@ -26,7 +26,6 @@
 // of a misspelled question below one whose heading is nearly the question. A third list
 // (vector similarity, when pgvector and an embeddings key exist) would add one more term.
 import { z } from "zod";
-import type { KnowledgeContext } from "./articles";
 
 /** Marks around matched words in `snippet`: characters that do not occur in ordinary text. */
 export const MATCH_START = "⟦";
@@ -104,15 +103,6 @@ export const SEARCH_SQL = `
   JOIN "KnowledgeArticle" a ON a.id = p."articleId"
   CROSS JOIN q
   ORDER BY c.score DESC, c."textRank" NULLS LAST, p.id`;
-
-/**
- * The passages that best answer `query`, best first, inside the caller's tenant transaction
- * (row-level security keeps it to one business). The "try a question" box calls this.
- */
-export async function searchKnowledge(ctx: KnowledgeContext, query: string, options: { limit?: number } = {}): Promise<KnowledgeHit[]> {
-  const input = searchKnowledgeInput.parse({ query, limit: options.limit });
-  return (await ctx.db.$queryRawUnsafe<Row[]>(SEARCH_SQL, input.query, input.limit, input.limit)).map(toHit);
-}
 
 /** A result row as the hit the callers see (also for server/knowledge/search-for-call.ts). */
 export function toHit(r: Row): KnowledgeHit {

@@ -13,6 +13,14 @@ describe("knowledge router", () => {
     expect(hits[0]?.articleId).toBe(article.id);
   });
 
+  it("tries a question against the member's own business only", async () => {
+    const mine = await signedInMember("viewer");
+    const theirs = await signedInMember("owner");
+    const secret = await theirs.caller.knowledge.create({ title: "Opening hours", body: "Open all night, every night." });
+    expect(await mine.caller.knowledge.search({ query: "opening hours every night" })).toEqual([]);
+    expect((await theirs.caller.knowledge.search({ query: "opening hours every night" }))[0]?.articleId).toBe(secret.id);
+  });
+
   it("refuses every write from a viewer", async () => {
     const owner = await signedInMember("owner");
     const viewer = await signedInMember("viewer", { tenantId: owner.tenant.id });

@@ -2,7 +2,7 @@
 // admins and staff write.
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { staffProcedure, router, tenantProcedure } from "../trpc/init";
+import { memberProcedure, staffProcedure, router, tenantProcedure } from "../trpc/init";
 import {
   createArticle,
   createArticleInput,
@@ -18,7 +18,8 @@ import {
 } from "../knowledge/articles";
 import { KnowledgeError } from "../knowledge/errors";
 import { MAX_UPLOAD_BYTES } from "../knowledge/files";
-import { searchKnowledge, searchKnowledgeInput } from "../knowledge/search";
+import { searchKnowledgeInput } from "../knowledge/search";
+import { searchKnowledgeForCall } from "../knowledge/search-for-call";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -42,7 +43,9 @@ export const knowledgeRouter = router({
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => run(() => getArticle(knowledgeCtx(ctx), input.id))),
 
   /** "Try a question": the passages the receptionist would answer from, with scores and why. */
-  search: tenantProcedure.input(searchKnowledgeInput).query(({ ctx, input }) => searchKnowledge(knowledgeCtx(ctx), input.query, { limit: input.limit })),
+  // "Try a question": the phone agent's own search (one round trip on its own tenant transaction),
+  // so the page shows exactly what a caller would get, every hit with its highlighted snippet.
+  search: memberProcedure.input(searchKnowledgeInput).query(({ ctx, input }) => searchKnowledgeForCall(ctx.tenantId, input.query, { limit: input.limit })),
 
   create: staffProcedure.input(createArticleInput).mutation(({ ctx, input }) => createArticle(knowledgeCtx(ctx), input)),
 

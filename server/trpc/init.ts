@@ -46,25 +46,26 @@ export const authedProcedure = t.procedure.use(({ ctx, next }) => {
 });
 
 /**
- * A member of an active business. The procedure runs inside one transaction scoped to the
- * tenant by row-level security: `ctx.db` sees only this business's rows.
+ * A member of an active business, without a transaction: for a read that opens its own tenant
+ * transaction (row-level security) in one round trip, such as readAsTenant in server/db.ts.
+ * Nothing here may read the database otherwise; use tenantProcedure.
  */
-export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+export const memberProcedure = authedProcedure.use(({ ctx, next }) => {
   const membership = ctx.auth.membership;
   if (!membership) throw new TRPCError({ code: "FORBIDDEN", message: "You are not a member of a business." });
   if (membership.tenant.status !== "active") {
     throw new TRPCError({ code: "FORBIDDEN", message: "This business is suspended. Contact support." });
   }
-  return withTenant({ tenantId: membership.tenantId, userId: ctx.user.id }, async (tx: Tx) => {
-    const result = await next({
-      ctx: {
-        ...ctx,
-        db: tx,
-        tenantId: membership.tenantId,
-        tenant: membership.tenant,
-        role: membership.role,
-      },
-    });
+  return next({ ctx: { ...ctx, tenantId: membership.tenantId, tenant: membership.tenant, role: membership.role } });
+});
+
+/**
+ * A member of an active business. The procedure runs inside one transaction scoped to the
+ * tenant by row-level security: `ctx.db` sees only this business's rows.
+ */
+export const tenantProcedure = memberProcedure.use(async ({ ctx, next }) => {
+  return withTenant({ tenantId: ctx.tenantId, userId: ctx.user.id }, async (tx: Tx) => {
+    const result = await next({ ctx: { ...ctx, db: tx } });
     // next() reports a failed procedure as a value, not a throw; rethrow so the transaction
     // rolls back instead of committing the writes made before the failure.
     if (!result.ok) throw result.error;
