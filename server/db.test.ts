@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readAsTenant, systemDb, withTenant } from "./db";
+import pg from "pg";
+import { AppRoleClient, databaseUrl, readAsTenant, systemDb, withTenant, withTenantConnection } from "./db";
 
 async function twoTenants() {
   const sys = systemDb();
@@ -15,6 +16,28 @@ async function twoTenants() {
 }
 
 describe("row-level security", () => {
+  it("runs every app-pool query as the app role, from a connection's first query on", async () => {
+    // Several at once, so the pool opens new connections and hands them out at once.
+    const users = await Promise.all([
+      ...Array.from({ length: 3 }, () => withTenant({ tenantId: "none" }, async (tx) => (await tx.$queryRaw<{ u: string }[]>`SELECT current_user::text AS u`)[0]!.u)),
+      ...Array.from({ length: 3 }, () => withTenantConnection({ tenantId: "none" }, async (client) => (await client.query<{ u: string }>("SELECT current_user::text AS u")).rows[0]!.u)),
+    ]);
+    expect(users).toEqual(Array(6).fill("switchboard_app"));
+  });
+
+  it("never hands out a connection whose SET ROLE failed (it would run as the owner)", async () => {
+    class NoSuchRole extends AppRoleClient {
+      protected override role = "no_such_role_here";
+    }
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1, Client: NoSuchRole });
+    try {
+      await expect(pool.query("SELECT current_user")).rejects.toThrow(/no_such_role_here/);
+      expect(pool.totalCount).toBe(0);
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("hides another tenant's rows even when the query forgets a tenant filter", async () => {
     const { a, b, ua } = await twoTenants();
     const seen = await withTenant({ tenantId: a.id, userId: ua.id }, async (tx) => ({

@@ -17,7 +17,7 @@ export type Tx = Prisma.TransactionClient;
 
 export const APP_ROLE = "switchboard_app";
 
-function databaseUrl(): string {
+export function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (the start script sets it for the embedded PostgreSQL)");
   return url;
@@ -36,10 +36,7 @@ function make(): Clients {
   const url = databaseUrl();
   // A caller waits at most 10 s for a free connection (withTenant's Prisma transactions have
   // their own 5 s maxWait; withTenantConnection relies on this), then gets an error.
-  // The role is a startup parameter of every connection, so nothing ever runs as the owner, and
-  // RESET ROLE / DISCARD ALL return to it. (A `SET ROLE` sent from the pool's "connect" event
-  // raced the first query: pg warns "client.query() already executing".)
-  const appPool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, options: `-c role=${APP_ROLE}` });
+  const appPool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, Client: AppRoleClient });
   const systemPool = new pg.Pool({ connectionString: url, max: 10 });
   watchConnectionErrors(appPool, "app");
   watchConnectionErrors(systemPool, "system");
@@ -49,6 +46,32 @@ function make(): Clients {
     appPool,
     systemPool,
   };
+}
+
+/**
+ * A connection of the app pool: `SET ROLE switchboard_app` completes before the pool hands it
+ * out, and a connection whose SET ROLE fails is closed, never handed out: it would run as the
+ * owner, past row-level security. (The SET ROLE used to be sent from the pool's "connect" event
+ * with its failure ignored.) Not a startup option (`-c role=...`): PgBouncer refuses unknown
+ * startup parameters, or with `ignore_startup_parameters` drops them silently.
+ */
+export class AppRoleClient extends pg.Client {
+  protected role = APP_ROLE;
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (err: Error | null, client?: pg.Client) => void): void;
+  override connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
+    const ready = super.connect().then(async () => {
+      try {
+        await this.query(`SET ROLE ${pg.escapeIdentifier(this.role)}`);
+      } catch (error) {
+        await this.end().catch(() => {});
+        throw error;
+      }
+      return this as pg.Client;
+    });
+    if (!callback) return ready;
+    ready.then((client) => callback(null, client), (error: Error) => callback(error));
+  }
 }
 
 /**
