@@ -42,9 +42,11 @@ export const knowledgeRouter = router({
 
   get: tenantProcedure.input(idInput).query(({ ctx, input }) => run(() => getArticle(knowledgeCtx(ctx), input.id))),
 
-  /** "Try a question": the passages the receptionist would answer from, with scores and why. */
-  // "Try a question": the phone agent's own search (one round trip on its own tenant transaction),
-  // so the page shows exactly what a caller would get, every hit with its highlighted snippet.
+  /**
+   * "Try a question": the passages the receptionist would answer from, with scores and why. The
+   * phone agent's own search (one round trip on its own tenant transaction), so the page shows
+   * exactly what a caller would get, every hit with its highlighted snippet.
+   */
   search: memberProcedure.input(searchKnowledgeInput).query(({ ctx, input }) => searchKnowledgeForCall(ctx.tenantId, input.query, { limit: input.limit })),
 
   create: staffProcedure.input(createArticleInput).mutation(({ ctx, input }) => createArticle(knowledgeCtx(ctx), input)),
