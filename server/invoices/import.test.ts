@@ -85,6 +85,26 @@ describe("invoice CSV import", () => {
     expect(clash.rejections[0]!.reason).toContain("already used");
   });
 
+  it("writes what the file says last when it changes a stored invoice twice, and gives a number-matched invoice its id", async () => {
+    const tenant = await setup();
+    const header = "id,number,email,currency,total,amount paid,issue date,due date,description\r\n";
+    expect(await run(tenant.id, header + ",B-7,bob@example.com,USD,100,,2027-06-01,2027-06-30,first\r\n")).toMatchObject({ created: 1 });
+    const again = await run(
+      tenant.id,
+      header +
+        "x-7,B-7,bob@example.com,USD,100,40,2027-06-01,2027-07-15,second\r\n" +
+        ",B-7,bob@example.com,USD,120,40,2027-06-01,2027-07-20,third\r\n",
+    );
+    expect(again).toMatchObject({ created: 0, updated: 2, rejectedCount: 0 });
+    const [stored] = await withTenant({ tenantId: tenant.id }, (tx) => tx.invoice.findMany({ where: { tenantId: tenant.id } }));
+    expect(stored).toMatchObject({ number: "B-7", externalId: "x-7", source: "csv", lineSummary: "third", status: "partially_paid" });
+    expect(stored!.total.toFixed(2)).toBe("120.00");
+    expect(stored!.amountDue.toFixed(2)).toBe("80.00");
+    expect(stored!.dueDate.toISOString().slice(0, 10)).toBe("2027-07-20");
+    // The stored invoice now answers to its external id: renumbering by id updates it.
+    expect(await run(tenant.id, header + "x-7,B-8,bob@example.com,USD,120,40,2027-06-01,2027-07-20,third\r\n")).toMatchObject({ created: 0, updated: 1 });
+  });
+
   it("refuses a file without the columns an invoice needs, and an empty file", async () => {
     const tenant = await setup();
     await expect(run(tenant.id, "name,phone\r\nAnn,4155550101\r\n")).rejects.toThrow("number, total, issueDate");
