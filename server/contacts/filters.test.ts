@@ -201,8 +201,9 @@ describe("the facts behind the filters follow appointment and invoice changes", 
     // Paid in full: nothing overdue, though the later invoice is still open.
     await asTenant(biz, (ctx) => ctx.db.invoice.update({ where: { id: late.id }, data: { amountDue: 0, status: "paid" } }));
     expect((await flags(dee)).overdue).toBe(false);
-    // The later one's due date moved into the past.
-    await asTenant(biz, (ctx) => ctx.db.invoice.update({ where: { id: later.id }, data: { dueDate: isoDate(-1), issueDate: isoDate(-31) } }));
+    // The later one's due date moved into the past: two UTC days back, so it is past in the
+    // business's calendar too (Chicago's today is still yesterday's UTC date until 06:00 UTC).
+    await asTenant(biz, (ctx) => ctx.db.invoice.update({ where: { id: later.id }, data: { dueDate: isoDate(-2), issueDate: isoDate(-32) } }));
     expect((await flags(dee)).overdue).toBe(true);
     await asTenant(biz, (ctx) => ctx.db.invoice.update({ where: { id: later.id }, data: { status: "void" } }));
     expect((await flags(dee)).overdue).toBe(false);
