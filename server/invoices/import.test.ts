@@ -103,6 +103,12 @@ describe("invoice CSV import", () => {
     expect(stored!.dueDate.toISOString().slice(0, 10)).toBe("2027-07-20");
     // The stored invoice now answers to its external id: renumbering by id updates it.
     expect(await run(tenant.id, header + "x-7,B-8,bob@example.com,USD,120,40,2027-06-01,2027-07-20,third\r\n")).toMatchObject({ created: 0, updated: 1 });
+    // Given an id and renumbered by it within one file: one invoice, updated twice.
+    await run(tenant.id, header + ",C-1,bob@example.com,USD,10,,2027-06-01,2027-06-30,\r\n");
+    const both = await run(tenant.id, header + "y-1,C-1,bob@example.com,USD,10,,2027-06-01,2027-06-30,\r\ny-1,C-2,bob@example.com,USD,10,,2027-06-01,2027-06-30,\r\n");
+    expect(both).toMatchObject({ created: 0, updated: 2, rejectedCount: 0 });
+    const numbers = await withTenant({ tenantId: tenant.id }, (tx) => tx.invoice.findMany({ where: { tenantId: tenant.id }, select: { number: true, externalId: true }, orderBy: { number: "asc" } }));
+    expect(numbers).toEqual([{ number: "B-8", externalId: "x-7" }, { number: "C-2", externalId: "y-1" }]);
   });
 
   it("refuses a file without the columns an invoice needs, and an empty file", async () => {

@@ -264,8 +264,8 @@ async function upsertBatch(ctx: InvoiceContext, batch: Row[], source: string, co
     : [];
   const existing = (
     await ctx.db.$queryRaw<(Omit<StoredInvoice, "total" | "amountDue" | "issueDate" | "dueDate"> & { total: string; amountDue: string; issueDate: string; dueDate: string })[]>`
-      SELECT id, number, "contactId", currency, total::text AS total, "amountDue"::text AS "amountDue", "issueDate"::text AS "issueDate",
-        "dueDate"::text AS "dueDate", status::text AS status, "lineSummary", "paymentUrl", "externalId", source::text AS source
+      SELECT id, number, "contactId", currency, total::text AS total, "amountDue"::text AS "amountDue",
+        to_char("issueDate", 'YYYY-MM-DD') AS "issueDate", to_char("dueDate", 'YYYY-MM-DD') AS "dueDate", status::text AS status, "lineSummary", "paymentUrl", "externalId", source::text AS source
       FROM "Invoice"
       WHERE "tenantId" = ${ctx.tenantId}
         AND ((source = 'csv' AND "externalId" = ANY(${keys((r) => r.externalId)}::text[])) OR number = ANY(${keys((r) => r.number)}::text[]))`
@@ -347,7 +347,11 @@ async function upsertBatch(ctx: InvoiceContext, batch: Row[], source: string, co
     } else {
       const setExternalId = row.externalId && !match.externalId ? row.externalId : null;
       updates.set(match.id, { ...data, setExternalId: setExternalId ?? updates.get(match.id)?.setExternalId ?? null });
-      if (setExternalId) Object.assign(match, { externalId: setExternalId, source: "csv" });
+      if (setExternalId) {
+        Object.assign(match, { externalId: setExternalId, source: "csv" });
+        // Later rows of the file find it by that id too (a renumbering by id).
+        invoiceByExt.set(setExternalId, match);
+      }
     }
     Object.assign(match, data, { total: row.total, amountDue: row.amountDue });
     invoiceByNumber.set(row.number, match);

@@ -165,6 +165,10 @@ describe("runPostCall", () => {
       // What the campaign outcome processing reads.
       applyOutcome: async (_c, id) => void seen.push((await systemDb().call.findUniqueOrThrow({ where: { id } })).outcome),
     };
+    // Just ended: the runtime's own end may still be on its way, so the job waits (is retried).
+    const justEnded = { ...deps, now: () => new Date(new Date("2026-12-03T14:52:05Z").getTime() + 5_000) };
+    await expect(runPostCall({ tenantId: tenant.id, callId: call.id }, justEnded)).rejects.toThrow(/has not ended/);
+    expect((await systemDb().call.findUniqueOrThrow({ where: { id: call.id } })).outcome).toBeNull();
     expect((await runPostCall({ tenantId: tenant.id, callId: call.id }, deps)).kind).toBe("done");
     const row = await systemDb().call.findUniqueOrThrow({ where: { id: call.id } });
     expect(row.outcome).toBe("ended_early");

@@ -60,6 +60,9 @@ export type PostCallResult =
   | { kind: "already_done"; marker: PostCallMarker; urgentPlaced: boolean | null }
   | { kind: "done"; marker: PostCallMarker; summary: CallSummary; urgentPlaced: boolean | null };
 
+/** See runPostCall: how long a call without an outcome waits for the runtime's end. */
+export const ENDED_EARLY_GRACE_MS = 20_000;
+
 export class CallNotEndedError extends Error {
   constructor(callId: string) {
     super(`Call ${callId} has not ended yet; post-call work waits for it`);
@@ -133,8 +136,11 @@ export async function runPostCall(input: { tenantId: string; callId: string }, d
   // A call someone talked on that never reached an end node: the caller hung up mid-conversation
   // or the agent stopped. Marked so the call history can list it (outcome "ended_early") and the
   // summary and the campaign task say so. Only where no outcome is set: the runtime's own end
-  // always wins, and a re-run changes nothing.
-  if (call.outcome === null && call.status === "completed" && call.answeredAt !== null) {
+  // always wins, and a re-run changes nothing. Within ENDED_EARLY_GRACE_MS of the call's end the
+  // runtime's end (LiveKit's room_finished can come first) may still be on its way: the job is
+  // retried later instead. Browser voice tests are left as they are.
+  if (call.outcome === null && call.status === "completed" && call.answeredAt !== null && call.direction !== "test") {
+    if (call.endedAt && now.getTime() - call.endedAt.getTime() < ENDED_EARLY_GRACE_MS) throw new CallNotEndedError(callId);
     await db.call.updateMany({ where: { id: callId, tenantId, outcome: null }, data: { outcome: "ended_early" } });
     call.outcome = (await db.call.findUniqueOrThrow({ where: { id: callId }, select: { outcome: true } })).outcome;
   }
