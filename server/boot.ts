@@ -4,6 +4,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./db/embedded";
 import { applyMigrations } from "./db/migrator";
+import { disconnectDb } from "./db";
 import { env } from "./env";
 
 export const ROOT = process.cwd();
@@ -37,4 +38,20 @@ export async function bootDatabase(log: (msg: string) => void = () => {}): Promi
 
 export async function migrate(url: string, log: (msg: string) => void = () => {}) {
   return applyMigrations(url, MIGRATIONS_DIR, log);
+}
+
+/**
+ * `fn` against the database a script's environment names (the embedded one when DATABASE_URL is
+ * unset), migrated first; the clients are closed and the embedded server stopped after it.
+ * For one-shot scripts such as the benchmarks.
+ */
+export async function withMigratedDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const database = await bootDatabase();
+  try {
+    await migrate(database.url);
+    return await fn(database.url);
+  } finally {
+    await disconnectDb();
+    await database.stop();
+  }
 }

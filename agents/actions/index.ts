@@ -15,7 +15,7 @@ import { addPromise } from "../../server/invoices/payments";
 import { businessToday } from "../../server/invoices/dates";
 import { projectStatusForContact } from "../../server/projects/projects";
 import { snippetParts } from "../../server/knowledge/search";
-import { searchKnowledgeForCall } from "../../server/knowledge/search-for-call";
+import { searchKnowledge } from "../../server/knowledge/run-search";
 import { enqueueEmail } from "../../server/email/outbox";
 import { recordAudit } from "../../server/audit/log";
 import { addToDoNotCall } from "./dnc";
@@ -421,7 +421,7 @@ async function searchKnowledgeAction(actx: ActionContext, req: ActionRequest): P
   const question = str(req.args.question) ?? req.state.lastUtterance;
   if (!question) return { ok: true, port: "no_answer", result: { answer: "", passages: [] } };
   // Only the best hit's snippet is used (spokenAnswer): the others are not highlighted.
-  const hits = await searchKnowledgeForCall(actx.tenantId, question, { limit: 3, snippets: 1 });
+  const hits = await searchKnowledge(actx.tenantId, question, { limit: 3, snippets: 1 });
   const good = hits.filter((h) => h.score >= 0.2);
   if (!good.length) return { ok: true, port: "no_answer", result: { answer: "", passages: [] } };
   const top = good[0]!;
@@ -436,7 +436,7 @@ async function searchKnowledgeAction(actx: ActionContext, req: ActionRequest): P
 }
 
 export async function runBuiltinAction(actx: ActionContext, req: ActionRequest): Promise<ActionOutcome> {
-  // A read the caller is waiting on, without Prisma's transaction (searchKnowledgeForCall).
+  // A read the caller is waiting on, without Prisma's transaction (searchKnowledge).
   if (req.type === "search_knowledge") return searchKnowledgeAction(actx, req);
   const impl = IMPLS[req.type];
   if (!impl) return fail("error", `Unknown action ${req.type}`);

@@ -10,9 +10,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { bootDatabase, migrate, ROOT } from "../boot";
+import { ROOT, withMigratedDatabase } from "../boot";
 import { env } from "../env";
-import { disconnectDb, systemDb } from "../db";
+import { systemDb } from "../db";
 import { importContacts } from "./import";
 
 const GIVEN = `James Mary Robert Patricia John Jennifer Michael Linda David Elizabeth William Barbara Richard Susan Joseph Jessica
@@ -190,12 +190,5 @@ export async function runImportBench(rows = 100_000): Promise<ImportBenchResult[
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf("--rows");
   const rows = at > 0 ? Number(process.argv[at + 1]) : 100_000;
-  const database = await bootDatabase();
-  await migrate(database.url);
-  try {
-    await runImportBench(rows);
-  } finally {
-    await disconnectDb();
-    await database.stop();
-  }
+  await withMigratedDatabase(() => runImportBench(rows));
 }

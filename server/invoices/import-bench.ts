@@ -4,8 +4,8 @@
 // invoices name their contact by phone (in the business's local format) or by e-mail, in turn.
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { bootDatabase, migrate } from "../boot";
-import { disconnectDb, systemDb, withTenant } from "../db";
+import { withMigratedDatabase } from "../boot";
+import { systemDb, withTenant } from "../db";
 import { importInvoices } from "./import";
 
 const CONTACTS = 5_000;
@@ -61,12 +61,5 @@ export async function runInvoiceImportBench(rows: number) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const at = process.argv.indexOf("--rows");
   const rows = at > 0 ? Number(process.argv[at + 1]) : 20_000;
-  const database = await bootDatabase();
-  await migrate(database.url);
-  try {
-    await runInvoiceImportBench(rows);
-  } finally {
-    await disconnectDb();
-    await database.stop();
-  }
+  await withMigratedDatabase(() => runInvoiceImportBench(rows));
 }

@@ -1,6 +1,6 @@
 // Knowledge search at the issue's size: 10,000 passages in one business (and another business's
 // 2,000 beside them, so the tenant filter is exercised). Budget: p95 under 20 ms per call,
-// including its tenant transaction, as the phone agent runs it (searchKnowledgeForCall, its own
+// including its tenant transaction, as the phone agent runs it (searchKnowledge, its own
 // connection, one round trip, three hits of which the best has a highlighted snippet) and, on the
 // second set of lines, as the "try a question" page's procedure runs it (the same function, five
 // hits, every one highlighted). The afterAll prints the median and p95 recorded in
@@ -8,7 +8,7 @@
 import { afterAll, bench, describe } from "vitest";
 import { systemDb } from "../db";
 import { BENCH_ANSWERS, seedKnowledge } from "./bench-data";
-import { searchKnowledgeForCall } from "./search-for-call";
+import { searchKnowledge } from "./run-search";
 
 const suffix = Math.random().toString(36).slice(2, 8);
 const tenant = await systemDb().tenant.create({ data: { name: "Bench knowledge", slug: `bench-kb-${suffix}` } });
@@ -21,7 +21,7 @@ await systemDb().$executeRawUnsafe(`VACUUM ANALYZE "KnowledgePassage", "Knowledg
 
 // Vitest's bench reports a failing task only as a missing figure: check the answers up front.
 for (const [query, title] of [["what are your opening hours", BENCH_ANSWERS[0]!.title], ["opning hours", BENCH_ANSWERS[0]!.title], ["do you have parking for customers", BENCH_ANSWERS[1]!.title]] as const) {
-  const hits = await searchKnowledgeForCall(tenant.id, query, { limit: 5 });
+  const hits = await searchKnowledge(tenant.id, query, { limit: 5 });
   if (hits[0]?.articleTitle !== title) throw new Error(`"${query}": expected "${title}" first, got ${JSON.stringify(hits.map((h) => [h.heading, h.score]))}`);
 }
 
@@ -31,8 +31,8 @@ for (const [query, title] of [["what are your opening hours", BENCH_ANSWERS[0]!.
 // 15.6 / 22.5 ms idle against 11-12 / 15-19 ms for the others.)
 for (let round = 0; round < 20; round++) {
   for (const q of ["what are your opening hours", "opning hours", "payment card cash refund policy"]) {
-    await searchKnowledgeForCall(tenant.id, q, { limit: 5 });
-    await searchKnowledgeForCall(tenant.id, q, { limit: 3, snippets: 1 });
+    await searchKnowledge(tenant.id, q, { limit: 5 });
+    await searchKnowledge(tenant.id, q, { limit: 3, snippets: 1 });
   }
 }
 
@@ -42,9 +42,9 @@ async function timed(name: string, query: string, path: "call" | "page") {
   const hits =
     path === "call"
       ? // What the phone agent's search_knowledge action asks for (agents/actions/index.ts).
-        await searchKnowledgeForCall(tenant.id, query, { limit: 3, snippets: 1 })
+        await searchKnowledge(tenant.id, query, { limit: 3, snippets: 1 })
       : // What the page's knowledge.search procedure asks for (server/routers/knowledge.ts).
-        await searchKnowledgeForCall(tenant.id, query, { limit: 5 });
+        await searchKnowledge(tenant.id, query, { limit: 5 });
   const key = `${path === "call" ? "phone agent" : "page"}: ${name}`;
   const list = timings.get(key) ?? [];
   list.push(performance.now() - t0);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { systemDb } from "../db";
 import { createArticle, deleteArticle, getArticle, listArticles, updateArticle, uploadArticle } from "./articles";
 import { MATCH_END, MATCH_START, SEARCH_SQL, snippetParts, toHit, type Row } from "./search";
-import { searchKnowledgeForCall } from "./search-for-call";
+import { searchKnowledge } from "./run-search";
 import { tinyPdf } from "./test-pdf";
 import { asTenant, newBusiness } from "./test-helpers";
 
@@ -44,10 +44,10 @@ describe("knowledge search", () => {
     });
     // PostgreSQL's lexeme statistics are what tell common words from rare ones.
     await systemDb().$executeRawUnsafe(`ANALYZE "KnowledgePassage"`);
-    const hits = await searchKnowledgeForCall(biz.id, "can I book an appointment if I need wheelchair access with a ramp");
+    const hits = await searchKnowledge(biz.id, "can I book an appointment if I need wheelchair access with a ramp");
     expect(hits[0]!.articleId).toBe(wheelchair.id);
     // A question made only of common words still finds the passages that hold them.
-    const common = await searchKnowledgeForCall(biz.id, "book appointment reminder");
+    const common = await searchKnowledge(biz.id, "book appointment reminder");
     expect(common).toHaveLength(5);
     expect(common.every((h) => h.why.coverage === 1)).toBe(true);
   });
@@ -62,7 +62,7 @@ describe("knowledge search", () => {
     });
     await systemDb().$executeRawUnsafe(`ANALYZE "KnowledgePassage"`);
     const question = "hi so my husband and I were thinking of coming by on friday after work and we wondered whether customers get free parking somewhere near your building or on the street nearby";
-    const hits = await searchKnowledgeForCall(biz.id, question);
+    const hits = await searchKnowledge(biz.id, question);
     expect(hits[0]!.why.queryTerms.length).toBeGreaterThan(12);
     expect(hits[0]!.articleId).toBe(parking.id);
     // Coverage still counts every word of the question.
@@ -71,7 +71,7 @@ describe("knowledge search", () => {
 
   it("ranks the passage that answers the question above ones that merely share a word", async () => {
     const { biz, ids } = await salon();
-    const hits = await searchKnowledgeForCall(biz.id, "What are your opening hours?");
+    const hits = await searchKnowledge(biz.id, "What are your opening hours?");
     expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Opening hours" });
     expect(hits[0]!.why.queryTerms.sort()).toEqual(["hour", "open"]);
     expect(hits[0]!.why.matchedTerms.sort()).toEqual(["hour", "open"]);
@@ -84,7 +84,7 @@ describe("knowledge search", () => {
 
   it("still finds opening hours when the question is misspelled", async () => {
     const { biz, ids } = await salon();
-    const hits = await searchKnowledgeForCall(biz.id, "opning hours");
+    const hits = await searchKnowledge(biz.id, "opning hours");
     expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Opening hours" });
     expect(hits[0]!.why.similarity).toBeGreaterThanOrEqual(0.5);
     expect(hits[0]!.why.similarityRank).toBe(1);
@@ -93,29 +93,29 @@ describe("knowledge search", () => {
 
   it("matches a Q&A pair asked in other words", async () => {
     const { biz, ids } = await salon();
-    const hits = await searchKnowledgeForCall(biz.id, "can I just walk in without booking?");
+    const hits = await searchKnowledge(biz.id, "can I just walk in without booking?");
     expect(hits[0]).toMatchObject({ articleId: ids.walkIns.id, kind: "qa", text: "Yes, when a stylist is free. Booking ahead is safer on Saturdays." });
   });
 
   it("finds a short question by its heading", async () => {
     const { biz, ids } = await salon();
-    const hits = await searchKnowledgeForCall(biz.id, "parking");
+    const hits = await searchKnowledge(biz.id, "parking");
     expect(hits[0]).toMatchObject({ articleId: ids.visiting.id, heading: "Visiting us › Parking" });
     expect(hits[0]!.snippet).toContain(`${MATCH_START}parking${MATCH_END}`);
   });
 
   it("returns nothing for a question the business has no words for", async () => {
     const { biz } = await salon();
-    expect(await searchKnowledgeForCall(biz.id, "do you repair bicycles")).toEqual([]);
+    expect(await searchKnowledge(biz.id, "do you repair bicycles")).toEqual([]);
     // Only stop words: no full-text query at all, and no similar heading.
-    expect(await searchKnowledgeForCall(biz.id, "what is it")).toEqual([]);
+    expect(await searchKnowledge(biz.id, "what is it")).toEqual([]);
   });
 
   it("never shows another business's articles", async () => {
     const { biz } = await salon();
     const other = await newBusiness();
     const secret = await asTenant(other.id, (ctx) => createArticle(ctx, { title: "Opening hours", body: "Open all night, every night." }));
-    const hits = await searchKnowledgeForCall(biz.id, "opening hours", { limit: 20 });
+    const hits = await searchKnowledge(biz.id, "opening hours", { limit: 20 });
     expect(hits.map((h) => h.articleId)).not.toContain(secret.id);
     expect((await asTenant(biz.id, (ctx) => listArticles(ctx))).map((a) => a.id)).not.toContain(secret.id);
     await expect(asTenant(biz.id, (ctx) => getArticle(ctx, secret.id))).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -134,16 +134,16 @@ describe("knowledge search on its own connection (prepared statement)", () => {
       // The same statement through Prisma's parameters, in a tenant transaction.
       const inTransaction = (await asTenant(biz.id, (ctx) => ctx.db.$queryRawUnsafe<Row[]>(SEARCH_SQL, question, 5, 5))).map(toHit);
       // Twice: the second call runs the statement prepared on the connection by the first.
-      for (let i = 0; i < 2; i++) expect(await searchKnowledgeForCall(biz.id, question, { limit: 5 })).toEqual(inTransaction);
+      for (let i = 0; i < 2; i++) expect(await searchKnowledge(biz.id, question, { limit: 5 })).toEqual(inTransaction);
     }
-    const hits = await searchKnowledgeForCall(biz.id, "opening hours", { limit: 20 });
+    const hits = await searchKnowledge(biz.id, "opening hours", { limit: 20 });
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.map((h) => h.articleId)).not.toContain(secret.id);
-    expect((await searchKnowledgeForCall(other.id, "opening hours"))[0]?.articleId).toBe(secret.id);
+    expect((await searchKnowledge(other.id, "opening hours"))[0]?.articleId).toBe(secret.id);
     expect(await systemDb().knowledgeArticle.count({ where: { tenantId: { in: [biz.id, other.id] } } })).toBeGreaterThan(1);
     // The phone agent highlights only its best hit; the order and the rest are the same.
-    const all = await searchKnowledgeForCall(biz.id, "opening hours", { limit: 3 });
-    const first = await searchKnowledgeForCall(biz.id, "opening hours", { limit: 3, snippets: 1 });
+    const all = await searchKnowledge(biz.id, "opening hours", { limit: 3 });
+    const first = await searchKnowledge(biz.id, "opening hours", { limit: 3, snippets: 1 });
     expect(all.length).toBeGreaterThan(1);
     expect(first.map((h) => ({ ...h, snippet: "" }))).toEqual(all.map((h) => ({ ...h, snippet: "" })));
     expect(first[0]!.snippet).toBe(all[0]!.snippet);
@@ -159,7 +159,7 @@ describe("knowledge search on its own connection (prepared statement)", () => {
       }
       return createArticle(ctx, { title: "Opening hours", body: "We are open Monday to Friday from 9 am to 6 pm." });
     });
-    const hits = await searchKnowledgeForCall(biz.id, "what are your opening hours");
+    const hits = await searchKnowledge(biz.id, "what are your opening hours");
     expect(hits[0]).toMatchObject({ articleId: answer.id });
     expect(hits[0]!.why.coverage).toBe(1);
   });
@@ -169,9 +169,9 @@ describe("knowledge articles", () => {
   it("re-splits an edited article so search sees the new text at once", async () => {
     const { biz, ids } = await salon();
     await asTenant(biz.id, (ctx) => updateArticle(ctx, { id: ids.prices.id, body: "## Beard trim\n\nA beard trim is 15 dollars." }));
-    const hits = await searchKnowledgeForCall(biz.id, "beard trim price");
+    const hits = await searchKnowledge(biz.id, "beard trim price");
     expect(hits[0]).toMatchObject({ articleId: ids.prices.id, heading: "Prices › Beard trim" });
-    expect(await searchKnowledgeForCall(biz.id, "gift cards")).toEqual([]);
+    expect(await searchKnowledge(biz.id, "gift cards")).toEqual([]);
     const audit = await systemDb().auditLog.findFirst({ where: { tenantId: biz.id, action: "knowledge.updated", targetId: ids.prices.id } });
     expect(audit?.meta).toMatchObject({ fields: ["body"] });
   });
@@ -182,7 +182,7 @@ describe("knowledge articles", () => {
       uploadArticle(ctx, { fileName: "Aftercare.pdf", tags: ["Care"] }, tinyPdf([["Wash coloured hair with cold water."], ["Avoid swimming pools for a week."]])),
     );
     expect(article).toMatchObject({ title: "Aftercare", source: "upload", fileName: "Aftercare.pdf", tags: ["care"] });
-    const hits = await searchKnowledgeForCall(biz.id, "can I go swimming after colour?");
+    const hits = await searchKnowledge(biz.id, "can I go swimming after colour?");
     expect(hits[0]?.articleId).toBe(article.id);
   });
 
@@ -200,6 +200,6 @@ describe("knowledge articles", () => {
     const { biz, ids } = await salon();
     await asTenant(biz.id, (ctx) => deleteArticle(ctx, ids.walkIns.id));
     expect(await systemDb().knowledgePassage.count({ where: { articleId: ids.walkIns.id } })).toBe(0);
-    expect((await searchKnowledgeForCall(biz.id, "walk-in")).map((h) => h.articleId)).not.toContain(ids.walkIns.id);
+    expect((await searchKnowledge(biz.id, "walk-in")).map((h) => h.articleId)).not.toContain(ids.walkIns.id);
   });
 });

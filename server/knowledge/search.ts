@@ -104,7 +104,7 @@ export const SEARCH_SQL = `
   CROSS JOIN q
   ORDER BY c.score DESC, c."textRank" NULLS LAST, p.id`;
 
-/** A result row as the hit the callers see (also for server/knowledge/search-for-call.ts). */
+/** A result row as the hit the callers see (also for server/knowledge/run-search.ts). */
 export function toHit(r: Row): KnowledgeHit {
   return {
     passageId: r.passageId,

@@ -141,8 +141,9 @@ export async function runPostCall(input: { tenantId: string; callId: string }, d
   // retried later instead. Browser voice tests are left as they are.
   if (call.outcome === null && call.status === "completed" && call.answeredAt !== null && call.direction !== "test") {
     if (call.endedAt && now.getTime() - call.endedAt.getTime() < ENDED_EARLY_GRACE_MS) throw new CallNotEndedError(callId);
-    await db.call.updateMany({ where: { id: callId, tenantId, outcome: null }, data: { outcome: "ended_early" } });
-    call.outcome = (await db.call.findUniqueOrThrow({ where: { id: callId }, select: { outcome: true } })).outcome;
+    const { count } = await db.call.updateMany({ where: { id: callId, tenantId, outcome: null }, data: { outcome: "ended_early" } });
+    // Not marked: the runtime's outcome arrived meanwhile.
+    call.outcome = count ? "ended_early" : (await db.call.findUniqueOrThrow({ where: { id: callId }, select: { outcome: true } })).outcome;
   }
 
   const tenant = await db.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: { name: true, timezone: true, settings: true } });

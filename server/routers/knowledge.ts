@@ -19,7 +19,7 @@ import {
 import { KnowledgeError } from "../knowledge/errors";
 import { MAX_UPLOAD_BYTES } from "../knowledge/files";
 import { searchKnowledgeInput } from "../knowledge/search";
-import { searchKnowledgeForCall } from "../knowledge/search-for-call";
+import { searchKnowledge } from "../knowledge/run-search";
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
 
@@ -47,7 +47,7 @@ export const knowledgeRouter = router({
    * phone agent's own search (one round trip on its own tenant transaction), so the page shows
    * exactly what a caller would get, every hit with its highlighted snippet.
    */
-  search: memberProcedure.input(searchKnowledgeInput).query(({ ctx, input }) => searchKnowledgeForCall(ctx.tenantId, input.query, { limit: input.limit })),
+  search: memberProcedure.input(searchKnowledgeInput).query(({ ctx, input }) => searchKnowledge(ctx.tenantId, input.query, { limit: input.limit })),
 
   create: staffProcedure.input(createArticleInput).mutation(({ ctx, input }) => createArticle(knowledgeCtx(ctx), input)),
 

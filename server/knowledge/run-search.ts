@@ -15,7 +15,7 @@ const STATEMENT = { name: "knowledge_search", text: SEARCH_SQL, types: ["text", 
  * how many of the best hits get a highlighted snippet (all by default; the others get the
  * passage's start).
  */
-export async function searchKnowledgeForCall(
+export async function searchKnowledge(
   tenantId: string,
   query: string,
   options: { limit?: number; snippets?: number } = {},
